@@ -1,0 +1,15 @@
+namespace Friday.Domain.Common;
+
+/// <summary>A rule of the domain was broken.</summary>
+public class DomainException : Exception
+{
+    public DomainException(string message)
+        : base(message)
+    {
+    }
+
+    public DomainException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,55 @@
+namespace Friday.Domain.Common;
+
+/// <summary>
+/// Base of the owned aggregates: identity, owner, timestamps, an optimistic-concurrency version
+/// and the private list of events raised since the last save.
+/// </summary>
+public abstract class Entity : IOwnedEntity
+{
+    private readonly List<IDomainEvent> _domainEvents = [];
+
+    protected Entity(Guid id, string ownerId, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
+        Id = id;
+        OwnerId = ownerId;
+        CreatedAt = now;
+        UpdatedAt = now;
+        Version = 1;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string OwnerId { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Incremented by every change; the store rejects a save whose version moved meanwhile.</summary>
+    public long Version { get; private set; }
+
+    public abstract string EntityName { get; }
+
+    public abstract string CollectionTopic { get; }
+
+    public virtual string? InstanceTopic => null;
+
+    public IReadOnlyList<IDomainEvent> DomainEvents => _domainEvents;
+
+    public void ClearDomainEvents() => _domainEvents.Clear();
+
+    protected void Raise(IDomainEvent domainEvent) => _domainEvents.Add(domainEvent);
+
+    /// <summary>Checks the caller's expected version, then stamps the change.</summary>
+    protected void Touch(long? expectedVersion, DateTimeOffset now)
+    {
+        if (expectedVersion is { } expected && expected != Version)
+        {
+            throw new ConcurrencyConflictException(EntityName, Id, expected, Version);
+        }
+
+        UpdatedAt = now;
+        Version++;
+    }
+}

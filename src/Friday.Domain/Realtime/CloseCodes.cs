@@ -1,0 +1,13 @@
+namespace Friday.Domain.Realtime;
+
+/// <summary>WebSocket close codes Friday uses (RFC 6455 and its 4000–4999 private range).</summary>
+public static class CloseCodes
+{
+    public const int GoingAway = 1001;
+    public const int PolicyViolation = 1008;
+    public const int MessageTooBig = 1009;
+    public const int TryAgainLater = 1013;
+    public const int Unauthorized = 4001;
+    public const int Forbidden = 4003;
+    public const int Replaced = 4008;
+}

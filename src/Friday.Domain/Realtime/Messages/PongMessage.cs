@@ -1,0 +1,6 @@
+namespace Friday.Domain.Realtime.Messages;
+
+public sealed record PongMessage : WebSocketMessage
+{
+    public override WebSocketMessageType Type => WebSocketMessageType.Pong;
+}

@@ -1,0 +1,10 @@
+namespace Friday.Domain.Realtime.Messages;
+
+/// <param name="Status"><c>subscribed</c> or <c>unsubscribed</c>.</param>
+public sealed record SubscriptionMessage(string Topic, string Status) : WebSocketMessage
+{
+    public const string Subscribed = "subscribed";
+    public const string Unsubscribed = "unsubscribed";
+
+    public override WebSocketMessageType Type => WebSocketMessageType.Subscription;
+}

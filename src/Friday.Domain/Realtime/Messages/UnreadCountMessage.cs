@@ -1,0 +1,8 @@
+namespace Friday.Domain.Realtime.Messages;
+
+public sealed record UnreadCountMessage(UnreadCountData Data) : WebSocketMessage
+{
+    public override WebSocketMessageType Type => WebSocketMessageType.UnreadCount;
+}
+
+public sealed record UnreadCountData(int Count);

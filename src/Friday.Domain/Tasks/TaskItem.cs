@@ -1,0 +1,71 @@
+using Friday.Domain.Common;
+
+namespace Friday.Domain.Tasks;
+
+/// <summary>A to-do of one user; named so it does not clash with <see cref="System.Threading.Tasks.Task"/>.</summary>
+public sealed class TaskItem : Entity
+{
+    public const int TitleMaxLength = 200;
+    public const int DescriptionMaxLength = 20_000;
+
+    private TaskItem(Guid id, string ownerId, string title, string description, DateTimeOffset? dueAt, DateTimeOffset now)
+        : base(id, ownerId, now)
+    {
+        Title = title;
+        Description = description;
+        DueAt = dueAt;
+    }
+
+    public string Title { get; private set; }
+
+    public string Description { get; private set; }
+
+    public DateTimeOffset? DueAt { get; private set; }
+
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    public bool IsCompleted => CompletedAt is not null;
+
+    public override string EntityName => "task";
+
+    public override string CollectionTopic => "tasks";
+
+    public override string InstanceTopic => $"task:{Id}";
+
+    public static TaskItem Create(string ownerId, string title, string description, DateTimeOffset? dueAt, DateTimeOffset now)
+    {
+        var task = new TaskItem(Guid.NewGuid(), ownerId, Require(title), description ?? string.Empty, dueAt, now);
+        task.Raise(new EntityChanged<TaskItem>(task, ChangeAction.Created));
+        return task;
+    }
+
+    public void Update(string title, string description, DateTimeOffset? dueAt, long? expectedVersion, DateTimeOffset now)
+    {
+        Touch(expectedVersion, now);
+        Title = Require(title);
+        Description = description ?? string.Empty;
+        DueAt = dueAt;
+        Raise(new EntityChanged<TaskItem>(this, ChangeAction.Updated));
+    }
+
+    public void Complete(long? expectedVersion, DateTimeOffset now)
+    {
+        if (IsCompleted)
+        {
+            throw new DomainException($"The task {Id} is already completed.");
+        }
+
+        Touch(expectedVersion, now);
+        CompletedAt = now;
+        Raise(new EntityChanged<TaskItem>(this, ChangeAction.Completed));
+    }
+
+    public void Delete(long? expectedVersion, DateTimeOffset now)
+    {
+        Touch(expectedVersion, now);
+        Raise(new EntityChanged<TaskItem>(this, ChangeAction.Deleted));
+    }
+
+    private static string Require(string title) =>
+        string.IsNullOrWhiteSpace(title) ? throw new DomainException("A task needs a title.") : title.Trim();
+}
