@@ -1,0 +1,118 @@
+using System.Net.Http.Headers;
+using System.Net.WebSockets;
+using Friday.Infrastructure.Identity;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Friday.Tests.Support;
+
+/// <summary>
+/// The real host on real Kestrel, bound to a free loopback port, with its own SQLite file. Settings
+/// override configuration (e.g. short heartbeat intervals).
+/// </summary>
+public sealed class FridayServer : WebApplicationFactory<Program>
+{
+    private Uri? _baseAddress;
+
+    public FridayServer()
+    {
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+    }
+
+    /// <summary>Configuration overrides; set them before the first use of the server.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    /// <summary>A fresh file unless set: a test that restarts the server points the second one at the first's file.</summary>
+    public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"friday-test-{Guid.NewGuid():N}.db");
+
+    /// <summary>Keep the database file after disposal (for a restart test).</summary>
+    public bool KeepDatabase { get; init; }
+
+    public CapturedLogs Logs { get; } = new();
+
+    public Uri BaseAddress => _baseAddress ??= Start();
+
+    public Uri WebSocketUri(string path = "/ws", string? query = null)
+    {
+        var builder = new UriBuilder(BaseAddress) { Scheme = "ws", Path = path, Query = query ?? string.Empty };
+        return builder.Uri;
+    }
+
+    public string TokenFor(string userId, params string[] roles) =>
+        Services.GetRequiredService<ITokenIssuer>().Issue(userId, roles);
+
+    public HttpClient ClientFor(string userId, params string[] roles)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(userId, roles));
+        return client;
+    }
+
+    public HttpClient AnonymousClient() => new() { BaseAddress = BaseAddress };
+
+    /// <summary>Connects as the user (null: no token) and returns once the socket is open.</summary>
+    public async Task<TestSocket> ConnectAsync(string? userId, string path = "/ws", string? extraQuery = null)
+    {
+        var query = userId is null ? extraQuery : $"token={TokenFor(userId)}{(extraQuery is null ? string.Empty : "&" + extraQuery)}";
+        var socket = new ClientWebSocket();
+        socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        await socket.ConnectAsync(WebSocketUri(path, query), CancellationToken.None);
+        return new TestSocket(socket);
+    }
+
+    /// <summary>Connects and reads the <c>connection</c> message (and the <c>unread_count</c> when present).</summary>
+    public async Task<TestSocket> ConnectReadyAsync(string userId, string path = "/ws", string? extraQuery = null)
+    {
+        var socket = await ConnectAsync(userId, path, extraQuery);
+        await socket.ReceiveTypeAsync("connection");
+        return socket;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Development");
+        Settings["Database:ConnectionString"] = $"Data Source={DatabasePath};Pooling=False";
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(Settings));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            DeleteDatabase();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        DeleteDatabase();
+        GC.SuppressFinalize(this);
+    }
+
+    private Uri Start()
+    {
+        StartServer();
+        using var client = CreateClient();
+        return client.BaseAddress!;
+    }
+
+    private void DeleteDatabase()
+    {
+        if (KeepDatabase)
+        {
+            return;
+        }
+
+        foreach (var suffix in new[] { string.Empty, "-shm", "-wal" })
+        {
+            File.Delete(DatabasePath + suffix);
+        }
+    }
+}
