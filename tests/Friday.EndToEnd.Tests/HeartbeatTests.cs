@@ -1,0 +1,54 @@
+using Friday.Infrastructure.Realtime;
+using Friday.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Friday.EndToEnd.Tests;
+
+public sealed class HeartbeatTests : IAsyncLifetime
+{
+    private readonly FridayServer _server = new();
+
+    public Task InitializeAsync()
+    {
+        _server.Settings["Realtime:HeartbeatIntervalSeconds"] = "1";
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Server_ShouldSendAHeartbeatEveryInterval()
+    {
+        await using var socket = await _server.ConnectAsync("hb-listener");
+        var connection = await socket.ReceiveTypeAsync("connection");
+
+        var first = await socket.ReceiveTypeAsync("heartbeat", TimeSpan.FromSeconds(3));
+        var second = await socket.ReceiveTypeAsync("heartbeat", TimeSpan.FromSeconds(3));
+
+        Assert.Equal(1, connection.GetProperty("heartbeat_interval").GetInt32());
+        Assert.True(first.TryGetProperty("timestamp", out _));
+        Assert.True(second.TryGetProperty("timestamp", out _));
+    }
+
+    [Fact]
+    public async Task SilentClient_ShouldBeClosedAfterThreeIntervals()
+    {
+        await using var silent = await _server.ConnectReadyAsync("hb-silent");
+        await using var talker = await _server.ConnectReadyAsync("hb-talker");
+        var stats = _server.Services.GetRequiredService<RealtimeStats>();
+
+        // The silent client reads nothing, so it answers no ping; the talker reads and so answers.
+        var talking = Task.Run(async () =>
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(4.5);
+            while (DateTime.UtcNow < deadline)
+            {
+                await talker.ReceiveAsync(TimeSpan.FromSeconds(5));
+            }
+        });
+        await talking;
+
+        Assert.False(stats.StatusOf("hb-silent").Connected);
+        Assert.True(stats.StatusOf("hb-talker").Connected);
+    }
+}
