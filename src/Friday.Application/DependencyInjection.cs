@@ -45,6 +45,20 @@ public static class DependencyInjection
         return services;
     }
 
+    /// <summary>
+    /// Makes an owned entity type announce its committed changes as <c>data_changed</c>: raise
+    /// <see cref="EntityChanged{TEntity}"/> from the entity, and map it to what REST returns with the
+    /// mapper. <see cref="AddApplication"/> does this for every entity type in the scanned assemblies.
+    /// </summary>
+    public static IServiceCollection AddRealtimeEntity<TEntity, TMapper>(this IServiceCollection services)
+        where TEntity : IOwnedEntity
+        where TMapper : class, ISnapshotMapper<TEntity>
+    {
+        services.AddSingleton<ISnapshotMapper<TEntity>, TMapper>();
+        services.AddTransient<INotificationHandler<DomainEventNotification<EntityChanged<TEntity>>>, DataChangedPublisher<TEntity>>();
+        return services;
+    }
+
     private static void AddDataChangedHandlers(IServiceCollection services, Assembly[] entityAssemblies)
     {
         var entityTypes = entityAssemblies
