@@ -69,7 +69,7 @@ fi
 
 # --- data directory ----------------------------------------------------------
 mkdir -p "$STATE"
-ensure_traversable "$STATE/x" "$PG_OS_USER"
+ensure_traversable "$PG_DATA" "$PG_OS_USER"
 mkdir -p "$PG_SOCKDIR"
 if is_root; then chown "$PG_OS_USER": "$PG_SOCKDIR"; fi
 chmod 0755 "$PG_SOCKDIR"

@@ -77,27 +77,32 @@ apt_install() {
     log "installed $* in $(( ($(now_ms) - t0) / 1000 ))s"
 }
 
-# as_user USER CMD...: run CMD as USER when we are root, else as ourselves.
-# The working directory is / so that the target user never trips over an
-# unreadable cwd.
+# as_user USER CMD...: run CMD as USER (and its primary group) when we are
+# root, else as ourselves. setpriv execs (no fork, unlike runuser/su), so
+# `as_user u cmd &` leaves the command's own PID in $!, and it leaves the
+# environment alone (HOME etc. stay as the caller set them). The working
+# directory is / so the target user never trips over an unreadable cwd.
 as_user() {
     local user="$1"; shift
     if is_root; then
-        (cd / && runuser -u "$user" -- "$@")
+        (cd / && exec setpriv --reuid="$user" --regid="$(id -g "$user")" --init-groups -- "$@")
     else
-        (cd / && "$@")
+        (cd / && exec "$@")
     fi
 }
 
 # ensure_traversable DIR USER: every ancestor of DIR must be searchable by
 # USER, or a server running as USER cannot reach its own data directory.
 ensure_traversable() {
-    local dir="$1" user="$2" d
+    local dir="$1" user="$2" d="" part
     is_root || return 0
-    d="$dir"
-    while [ "$d" != "/" ] && [ -n "$d" ]; do
-        d="$(dirname "$d")"
-        if ! runuser -u "$user" -- test -x "$d" 2>/dev/null; then
+    local -a parts
+    IFS=/ read -r -a parts <<<"$(dirname "$dir")"
+    # top-down, so the message names the first directory that blocks
+    for part in "${parts[@]}"; do
+        [ -n "$part" ] || continue
+        d="$d/$part"
+        if ! as_user "$user" test -x "$d" 2>/dev/null; then
             die "user '$user' cannot enter '$d' (needed to reach $dir); set FRIDAY_STATE_DIR to a path it can traverse, or chmod o+x '$d'"
         fi
     done
