@@ -77,18 +77,26 @@ apt_install() {
     log "installed $* in $(( ($(now_ms) - t0) / 1000 ))s"
 }
 
-# as_user USER CMD...: run CMD as USER (and its primary group) when we are
-# root, else as ourselves. setpriv execs (no fork, unlike runuser/su), so
-# `as_user u cmd &` leaves the command's own PID in $!, and it leaves the
-# environment alone (HOME etc. stay as the caller set them). The working
-# directory is / so the target user never trips over an unreadable cwd.
+# as_user_argv USER: set AS_USER_ARGV to the command prefix that runs a
+# command as USER (and its primary group) when we are root, else nothing.
+# setpriv execs (no fork, unlike runuser/su) and leaves the environment
+# alone (HOME etc. stay as the caller set them).
+as_user_argv() {
+    if is_root; then
+        AS_USER_ARGV=(setpriv --reuid="$1" --regid="$(id -g "$1")" --init-groups --)
+    else
+        AS_USER_ARGV=()
+    fi
+}
+
+# as_user USER CMD...: run CMD as USER, from / so that the target user never
+# trips over an unreadable cwd. To background a server and get its real PID
+# in $!, do not background this function (bash would keep a subshell in
+# between); use: as_user_argv U; ( cd / && exec "${AS_USER_ARGV[@]}" cmd ) &
 as_user() {
     local user="$1"; shift
-    if is_root; then
-        (cd / && exec setpriv --reuid="$user" --regid="$(id -g "$user")" --init-groups -- "$@")
-    else
-        (cd / && exec "$@")
-    fi
+    as_user_argv "$user"
+    (cd / && exec "${AS_USER_ARGV[@]}" "$@")
 }
 
 # ensure_traversable DIR USER: every ancestor of DIR must be searchable by
