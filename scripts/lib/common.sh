@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034  # settings used by the scripts that source this
 # Shared helpers for the local-infrastructure scripts. Sourced, never run.
 #
 # Sets: REPO (repository root, derived from this file's location) and

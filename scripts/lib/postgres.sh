@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034  # settings used by the scripts that source this
 # PostgreSQL settings and helpers shared by postgres-start.sh / postgres-stop.sh.
 # Sourced after lib/common.sh.
 
