@@ -4,7 +4,11 @@ export type Handler<T> = (payload: T) => void;
 export class Emitter<Events extends object> {
   private readonly handlers = new Map<keyof Events, Set<Handler<never>>>();
 
-  constructor(private readonly onHandlerError: (error: unknown) => void) {}
+  constructor(private readonly onHandlerError: (error: unknown, event: keyof Events) => void) {}
+
+  listenerCount(event: keyof Events): number {
+    return this.handlers.get(event)?.size ?? 0;
+  }
 
   on<K extends keyof Events>(event: K, handler: Handler<Events[K]>): () => void {
     let set = this.handlers.get(event);
@@ -27,7 +31,7 @@ export class Emitter<Events extends object> {
       try {
         (handler as Handler<Events[K]>)(payload);
       } catch (error) {
-        this.onHandlerError(error);
+        this.onHandlerError(error, event);
       }
     }
   }

@@ -14,8 +14,8 @@ export class SeqTracker {
   }
 
   /** True when the message should be delivered; messages without a numeric `seq` always are. */
-  accept(message: { seq?: unknown }): boolean {
-    const seq = message.seq;
+  accept(message: object): boolean {
+    const seq = (message as { seq?: unknown }).seq;
     if (typeof seq !== "number" || !Number.isFinite(seq)) {
       return true;
     }
