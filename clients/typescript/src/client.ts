@@ -321,11 +321,23 @@ export class FridayClient {
     }
   }
 
+  /**
+   * Subscription changes are remembered and replayed on every connection, so a connection lost
+   * before the reply does not fail them; only the server's refusal does.
+   */
   private requestWhenOpen(message: ClientMessage): Promise<void> {
     if (this.currentState !== "open") {
       return Promise.resolve();
     }
-    return this.request(message).then(() => undefined);
+    return this.request(message).then(
+      () => undefined,
+      (error: unknown) => {
+        if (error instanceof FridayError && (error.code === "connection_lost" || error.code === "closed")) {
+          return;
+        }
+        throw error;
+      },
+    );
   }
 
   private write(message: Outgoing): boolean {
@@ -365,7 +377,8 @@ export class FridayClient {
 
   private lose(code: number | undefined, reason: string): void {
     this.dropSocket();
-    this.pending.failSent(new FridayError("connection_lost", `connection lost: ${reason}`));
+    const detail = code === undefined ? reason : `code ${code}${reason ? `, ${reason}` : ""}`;
+    this.pending.failSent(new FridayError("connection_lost", `connection lost (${detail})`));
     if (this.currentState === "closed") {
       return;
     }
