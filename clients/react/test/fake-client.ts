@@ -1,25 +1,23 @@
 import type { ConnectionState, FridayEvents, UnreadNotificationsMessage } from "@friday/client";
 import { vi } from "vitest";
 
-type Handlers = { [K in keyof FridayEvents]?: Set<(payload: FridayEvents[K]) => void> };
-
 /** Stands in for FridayClient: the test emits events and answers requests. */
 export class FakeClient {
   state: ConnectionState = "closed";
-  private readonly handlers: Handlers = {};
+  private readonly handlers = new Map<keyof FridayEvents, Set<(payload: never) => void>>();
   unread: UnreadNotificationsMessage = { type: "unread_notifications", count: 0, notifications: [] };
   readonly getUnread = vi.fn(async (_limit?: number) => this.unread);
   readonly markRead = vi.fn(async (_id: string) => undefined);
 
   on<K extends keyof FridayEvents>(event: K, handler: (payload: FridayEvents[K]) => void): () => void {
-    const set = (this.handlers[event] ??= new Set()) as Set<(payload: FridayEvents[K]) => void>;
-    set.add(handler);
-    return () => set.delete(handler);
+    const set = this.handlers.get(event) ?? new Set();
+    this.handlers.set(event, set);
+    set.add(handler as (payload: never) => void);
+    return () => set.delete(handler as (payload: never) => void);
   }
 
   emit<K extends keyof FridayEvents>(event: K, payload: FridayEvents[K]): void {
-    const set = this.handlers[event] as Set<(payload: FridayEvents[K]) => void> | undefined;
-    set?.forEach((handler) => handler(payload));
+    this.handlers.get(event)?.forEach((handler) => (handler as (payload: FridayEvents[K]) => void)(payload));
   }
 
   setState(state: ConnectionState): void {
@@ -29,7 +27,7 @@ export class FakeClient {
   }
 
   listenerCount(event: keyof FridayEvents): number {
-    return this.handlers[event]?.size ?? 0;
+    return this.handlers.get(event)?.size ?? 0;
   }
 }
 
