@@ -126,8 +126,8 @@ export class FridayClient {
   }
 
   /**
-   * Sends now when connected, otherwise keeps the message for the next connection.
-   * False when it could not be kept (queue full or client closed).
+   * Sends now when connected, otherwise keeps the message for the next connection (`close()`
+   * discards what is kept). False when the queue is full and the message was dropped.
    */
   send(message: ClientMessage): boolean {
     if (this.currentState === "open" && this.socket) {
