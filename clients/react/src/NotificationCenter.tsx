@@ -1,0 +1,104 @@
+import type { ConnectionState } from "@friday/client";
+import { useConnectionState } from "./use-connection-state.js";
+import type { ConnectionStateSource } from "./use-connection-state.js";
+import { useNotifications } from "./use-notifications.js";
+import type { NotificationSource } from "./use-notifications.js";
+import type { NotificationItem } from "./notifications-reducer.js";
+
+export interface NotificationCenterProps {
+  client: NotificationSource & ConnectionStateSource;
+  title?: string;
+  /** How many unread notifications to fetch on each connection. */
+  limit?: number;
+  className?: string;
+}
+
+const stateLabels: Record<ConnectionState, string> = {
+  connecting: "Connecting…",
+  open: "Live",
+  reconnecting: "Reconnecting…",
+  closed: "Offline",
+};
+
+const stateColors: Record<ConnectionState, string> = {
+  connecting: "#d9a400",
+  open: "#1a9f4b",
+  reconnecting: "#d9a400",
+  closed: "#b3261e",
+};
+
+/**
+ * Unstyled apart from the indicator colour and badge, with `friday-*` class names so an app
+ * can style it without fighting inline rules.
+ */
+export function NotificationCenter({ client, title = "Notifications", limit, className }: NotificationCenterProps) {
+  const state = useConnectionState(client);
+  const { notifications, unreadCount, error, markRead } = useNotifications(client, limit);
+
+  return (
+    <section className={["friday-notification-center", className].filter(Boolean).join(" ")} aria-label={title}>
+      <header className="friday-notification-header">
+        <span
+          className={`friday-connection friday-connection-${state}`}
+          role="status"
+          aria-label={`Connection: ${stateLabels[state]}`}
+        >
+          <span aria-hidden="true" style={{ color: stateColors[state] }}>
+            ●
+          </span>{" "}
+          {stateLabels[state]}
+        </span>
+        <h2 className="friday-notification-title">
+          {title}
+          {unreadCount > 0 && (
+            <span className="friday-badge" aria-label={`${unreadCount} unread`}>
+              {unreadCount > 99 ? "99+" : unreadCount}
+            </span>
+          )}
+        </h2>
+      </header>
+      {error !== undefined && (
+        <p className="friday-notification-error" role="alert">
+          {error}
+        </p>
+      )}
+      {notifications.length === 0 ? (
+        <p className="friday-notification-empty">No notifications</p>
+      ) : (
+        <ul className="friday-notification-list">
+          {notifications.map((notification) => (
+            <NotificationRow
+              key={notification.notification_id}
+              notification={notification}
+              onMarkRead={(id) => {
+                // The hook already shows the failure; nothing else to do with it here.
+                markRead(id).catch(() => undefined);
+              }}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function NotificationRow({
+  notification,
+  onMarkRead,
+}: {
+  notification: NotificationItem;
+  onMarkRead: (id: string) => void;
+}) {
+  return (
+    <li className={`friday-notification ${notification.read ? "friday-read" : "friday-unread"}`}>
+      <strong className="friday-notification-item-title">{notification.title}</strong>
+      {notification.message !== notification.title && <p>{notification.message}</p>}
+      <time dateTime={notification.created_at}>{new Date(notification.created_at).toLocaleString()}</time>
+      {!notification.read && (
+        <button type="button" onClick={() => onMarkRead(notification.notification_id)}>
+          Mark as read
+        </button>
+      )}
+    </li>
+  );
+}

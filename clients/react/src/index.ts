@@ -1,0 +1,10 @@
+export { useFriday } from "./use-friday.js";
+export type { UseFridayResult } from "./use-friday.js";
+export { useConnectionState } from "./use-connection-state.js";
+export type { ConnectionStateSource } from "./use-connection-state.js";
+export { useNotifications } from "./use-notifications.js";
+export type { NotificationSource, UseNotificationsResult } from "./use-notifications.js";
+export { NotificationCenter } from "./NotificationCenter.js";
+export type { NotificationCenterProps } from "./NotificationCenter.js";
+export { notificationsReducer, initialNotificationsState } from "./notifications-reducer.js";
+export type { NotificationItem, NotificationsAction, NotificationsState } from "./notifications-reducer.js";

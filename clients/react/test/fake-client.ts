@@ -1,0 +1,43 @@
+import type { ConnectionState, FridayEvents, UnreadNotificationsMessage } from "@friday/client";
+import { vi } from "vitest";
+
+/** Stands in for FridayClient: the test emits events and answers requests. */
+export class FakeClient {
+  state: ConnectionState = "closed";
+  private readonly handlers = new Map<keyof FridayEvents, Set<(payload: never) => void>>();
+  unread: UnreadNotificationsMessage = { type: "unread_notifications", count: 0, notifications: [] };
+  readonly getUnread = vi.fn(async (_limit?: number) => this.unread);
+  readonly markRead = vi.fn(async (_id: string) => undefined);
+
+  on<K extends keyof FridayEvents>(event: K, handler: (payload: FridayEvents[K]) => void): () => void {
+    const set = this.handlers.get(event) ?? new Set();
+    this.handlers.set(event, set);
+    set.add(handler as (payload: never) => void);
+    return () => set.delete(handler as (payload: never) => void);
+  }
+
+  emit<K extends keyof FridayEvents>(event: K, payload: FridayEvents[K]): void {
+    this.handlers.get(event)?.forEach((handler) => (handler as (payload: FridayEvents[K]) => void)(payload));
+  }
+
+  setState(state: ConnectionState): void {
+    const previous = this.state;
+    this.state = state;
+    this.emit("state", { state, previous });
+  }
+
+  listenerCount(event: keyof FridayEvents): number {
+    return this.handlers.get(event)?.size ?? 0;
+  }
+}
+
+export function notification(id: string, createdAt: string, status?: string) {
+  return {
+    notification_id: id,
+    title: `Title ${id}`,
+    message: `Message ${id}`,
+    notification_type: "task_reminder",
+    created_at: createdAt,
+    ...(status === undefined ? {} : { status }),
+  };
+}

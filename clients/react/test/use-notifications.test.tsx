@@ -1,0 +1,79 @@
+import { act, renderHook, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { useNotifications } from "../src/use-notifications.js";
+import { FakeClient, notification } from "./fake-client.js";
+
+describe("useNotifications", () => {
+  it("fetches unread notifications when the connection opens, and again after a reconnect", async () => {
+    const client = new FakeClient();
+    client.unread = { type: "unread_notifications", count: 1, notifications: [notification("a", "2026-01-01T00:00:00Z")] };
+    const { result } = renderHook(() => useNotifications(client, 20));
+    expect(client.getUnread).not.toHaveBeenCalled();
+    act(() => client.setState("open"));
+    await waitFor(() => expect(result.current.unreadCount).toBe(1));
+    expect(client.getUnread).toHaveBeenCalledWith(20);
+    act(() => client.setState("reconnecting"));
+    act(() => client.setState("open"));
+    await waitFor(() => expect(client.getUnread).toHaveBeenCalledTimes(2));
+  });
+
+  it("fetches at once when the client is already open", async () => {
+    const client = new FakeClient();
+    client.state = "open";
+    renderHook(() => useNotifications(client));
+    await waitFor(() => expect(client.getUnread).toHaveBeenCalledOnce());
+  });
+
+  it("applies live notification, notification_update and unread_count events", async () => {
+    const client = new FakeClient();
+    const { result } = renderHook(() => useNotifications(client));
+    act(() =>
+      client.emit("notification", {
+        type: "notification",
+        seq: 1,
+        topic: "notifications",
+        message: "Task due",
+        data: notification("x", "2026-01-01T00:00:00Z"),
+        timestamp: "2026-01-01T00:00:00Z",
+      }),
+    );
+    expect(result.current.notifications.map((n) => n.notification_id)).toEqual(["x"]);
+    expect(result.current.unreadCount).toBe(1);
+    act(() => client.emit("notification_update", { type: "notification_update", data: { notification_id: "x", status: "read" } }));
+    expect(result.current.notifications[0]?.read).toBe(true);
+    act(() => client.emit("unread_count", { type: "unread_count", data: { count: 4 } }));
+    expect(result.current.unreadCount).toBe(4);
+  });
+
+  it("marks read optimistically and asks the server", async () => {
+    const client = new FakeClient();
+    client.state = "open";
+    client.unread = { type: "unread_notifications", count: 1, notifications: [notification("a", "2026-01-01T00:00:00Z")] };
+    const { result } = renderHook(() => useNotifications(client));
+    await waitFor(() => expect(result.current.unreadCount).toBe(1));
+    await act(() => result.current.markRead("a"));
+    expect(client.markRead).toHaveBeenCalledWith("a");
+    expect(result.current.unreadCount).toBe(0);
+  });
+
+  it("shows a failed mark-as-read and reloads the server's list", async () => {
+    const client = new FakeClient();
+    client.state = "open";
+    client.unread = { type: "unread_notifications", count: 1, notifications: [notification("a", "2026-01-01T00:00:00Z")] };
+    client.markRead.mockRejectedValueOnce(new Error("not_found"));
+    const { result } = renderHook(() => useNotifications(client));
+    await waitFor(() => expect(result.current.unreadCount).toBe(1));
+    await act(() => expect(result.current.markRead("a")).rejects.toThrow("not_found"));
+    await waitFor(() => expect(result.current.notifications[0]?.read).toBe(false));
+    expect(client.getUnread).toHaveBeenCalledTimes(2);
+  });
+
+  it("stops listening on unmount", () => {
+    const client = new FakeClient();
+    const { unmount } = renderHook(() => useNotifications(client));
+    expect(client.listenerCount("notification")).toBe(1);
+    unmount();
+    expect(client.listenerCount("notification")).toBe(0);
+    expect(client.listenerCount("state")).toBe(0);
+  });
+});

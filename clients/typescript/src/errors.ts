@@ -1,0 +1,27 @@
+import type { ErrorMessage } from "./protocol.js";
+
+/** Client-side codes beside the server's `ErrorCode`s. */
+export type ClientErrorCode =
+  | "timeout"
+  | "connection_lost"
+  | "closed"
+  | "queue_full"
+  | "token_provider_failed";
+
+export class FridayError extends Error {
+  override readonly name = "FridayError";
+
+  constructor(
+    /** A server `ErrorCode` or a `ClientErrorCode`. */
+    readonly code: string,
+    message: string,
+    /** The server's error message, when the error came from the server. */
+    readonly reply?: ErrorMessage,
+  ) {
+    super(message);
+  }
+
+  static fromServer(reply: ErrorMessage): FridayError {
+    return new FridayError(reply.code, reply.message, reply);
+  }
+}

@@ -1,0 +1,54 @@
+import type { StateChange } from "./connection-state.js";
+import type {
+  ConnectionMessage,
+  DataChangedMessage,
+  ErrorMessage,
+  HeartbeatMessage,
+  NotificationMessage,
+  NotificationUpdateMessage,
+  PongMessage,
+  ResumedMessage,
+  ServerMessage,
+  SubscriptionMessage,
+  UnreadCountMessage,
+  UnreadNotificationsMessage,
+} from "./protocol.js";
+
+/** What `FridayClient.on` can listen to, and the payload each handler receives. */
+export interface FridayEvents {
+  connection: ConnectionMessage;
+  data_changed: DataChangedMessage;
+  notification: NotificationMessage;
+  notification_update: NotificationUpdateMessage;
+  unread_count: UnreadCountMessage;
+  unread_notifications: UnreadNotificationsMessage;
+  resumed: ResumedMessage;
+  subscription: SubscriptionMessage;
+  pong: PongMessage;
+  heartbeat: HeartbeatMessage;
+  /** A server `error` message. */
+  error: ErrorMessage;
+  /** Every server message delivered (after duplicates are dropped), whatever its type. */
+  message: ServerMessage;
+  state: StateChange;
+  /**
+   * Something went wrong on this side: the socket failed, the token provider threw, a frame
+   * was not JSON, a handler threw, or the connection went silent.
+   */
+  client_error: Error;
+}
+
+/** Server message types that have their own event. */
+export const typedEvents: ReadonlySet<string> = new Set<keyof FridayEvents>([
+  "connection",
+  "data_changed",
+  "notification",
+  "notification_update",
+  "unread_count",
+  "unread_notifications",
+  "resumed",
+  "subscription",
+  "pong",
+  "heartbeat",
+  "error",
+]);

@@ -1,0 +1,12 @@
+export { FridayClient } from "./client.js";
+export type { FridayClientOptions, LifecycleTarget } from "./options.js";
+export type { FridayEvents } from "./events.js";
+export type { ConnectionState, StateChange } from "./connection-state.js";
+export type { BackoffOptions } from "./backoff.js";
+export type { HeartbeatOptions } from "./heartbeat.js";
+export type { Scheduler } from "./scheduler.js";
+export type { WebSocketConstructor, WebSocketLike } from "./websocket-like.js";
+export { FridayError } from "./errors.js";
+export type { ClientErrorCode } from "./errors.js";
+export { CloseCode } from "./protocol.js";
+export type * from "./protocol.js";

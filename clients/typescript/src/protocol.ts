@@ -1,0 +1,204 @@
+/**
+ * Wire types of the Friday realtime protocol, version 1.
+ * Field names stay in snake_case so that a message can be typed without translation.
+ */
+
+/** ISO-8601 UTC timestamp, e.g. `2026-01-02T03:04:05.678Z`. */
+export type Timestamp = string;
+
+export type ErrorCode =
+  | "unauthorized"
+  | "invalid_json"
+  | "unknown_message_type"
+  | "invalid_message"
+  | "forbidden"
+  | "not_found"
+  | "rate_limited"
+  | "internal_error";
+
+/** Close codes the server uses; the 4xxx ones are Friday's own. */
+export const CloseCode = {
+  normal: 1000,
+  goingAway: 1001,
+  policyViolation: 1008,
+  messageTooBig: 1009,
+  tryAgainLater: 1013,
+  unauthorized: 4001,
+  forbidden: 4003,
+  replaced: 4008,
+} as const;
+
+export type Entity = "note" | "task" | "activity";
+export type DataAction = "created" | "updated" | "deleted" | "completed";
+
+/** Fields every server message may carry. */
+interface ServerMessageBase {
+  /** Echo of the `id` of the client message this directly answers. */
+  reply_to?: string;
+}
+
+export interface ConnectionMessage extends ServerMessageBase {
+  type: "connection";
+  status: "connected";
+  client_id: string;
+  /** Absent or null on an anonymous connection, where configuration allows those. */
+  user_id?: string | null;
+  /** Seconds between server heartbeats. */
+  heartbeat_interval: number;
+  /** Newest sequence number the server has issued. */
+  last_seq: number;
+  timestamp: Timestamp;
+}
+
+export interface PongMessage extends ServerMessageBase {
+  type: "pong";
+}
+
+/** Either the reply to a client `heartbeat` (`status`) or the server's periodic one (`timestamp`). */
+export interface HeartbeatMessage extends ServerMessageBase {
+  type: "heartbeat";
+  status?: "alive";
+  timestamp?: Timestamp;
+}
+
+export interface SubscriptionMessage extends ServerMessageBase {
+  type: "subscription";
+  topic: string;
+  status: "subscribed" | "unsubscribed";
+}
+
+export interface UnreadCountMessage extends ServerMessageBase {
+  type: "unread_count";
+  data: { count: number };
+}
+
+export interface NotificationData {
+  notification_id: string;
+  title: string;
+  message: string;
+  notification_type: string;
+  created_at: Timestamp;
+  /** Present in `get_unread` listings and after a read-state change. */
+  status?: string;
+  [extra: string]: unknown;
+}
+
+export interface UnreadNotificationsMessage extends ServerMessageBase {
+  type: "unread_notifications";
+  count: number;
+  notifications: NotificationData[];
+}
+
+export interface NotificationUpdateMessage extends ServerMessageBase {
+  type: "notification_update";
+  data: { notification_id: string; status: string };
+}
+
+export interface ResumedMessage extends ServerMessageBase {
+  type: "resumed";
+  from_seq: number;
+  to_seq: number;
+  replayed: number;
+  /** `false`: the gap reached past the kept history; refetch over REST. */
+  complete: boolean;
+}
+
+export interface ErrorMessage extends ServerMessageBase {
+  type: "error";
+  code: ErrorCode | (string & {});
+  message: string;
+}
+
+/** Stream events carry a deployment-wide, strictly increasing `seq`. */
+export interface DataChangedMessage<TData = Record<string, unknown>> extends ServerMessageBase {
+  type: "data_changed";
+  seq: number;
+  topic: string;
+  entity: Entity;
+  action: DataAction;
+  id: string;
+  /** The entity as the REST API returns it; `null` for `deleted`. */
+  data: TData | null;
+  timestamp: Timestamp;
+}
+
+export interface NotificationMessage extends ServerMessageBase {
+  type: "notification";
+  seq: number;
+  topic: string;
+  message: string;
+  data: NotificationData;
+  timestamp: Timestamp;
+}
+
+/** A broadcast on a public topic, or any type this client version does not know. */
+export interface OtherServerMessage extends ServerMessageBase {
+  type: string;
+  seq?: number;
+  topic?: string;
+  [field: string]: unknown;
+}
+
+export type KnownServerMessage =
+  | ConnectionMessage
+  | PongMessage
+  | HeartbeatMessage
+  | SubscriptionMessage
+  | UnreadCountMessage
+  | UnreadNotificationsMessage
+  | NotificationUpdateMessage
+  | ResumedMessage
+  | ErrorMessage
+  | DataChangedMessage
+  | NotificationMessage;
+
+export type ServerMessage = KnownServerMessage | OtherServerMessage;
+
+/** Client messages; every one may carry `id` to get a reply carrying `reply_to`. */
+interface ClientMessageBase {
+  id?: string;
+}
+
+export interface PingRequest extends ClientMessageBase {
+  type: "ping";
+}
+
+export interface HeartbeatRequest extends ClientMessageBase {
+  type: "heartbeat";
+}
+
+export interface SubscribeRequest extends ClientMessageBase {
+  type: "subscribe" | "unsubscribe";
+  topic?: string;
+  topics?: string[];
+  notification_types?: string[];
+}
+
+export interface GetUnreadCountRequest extends ClientMessageBase {
+  type: "get_unread_count";
+}
+
+export interface GetUnreadRequest extends ClientMessageBase {
+  type: "get_unread";
+  /** 1–100, server default 10. */
+  limit?: number;
+}
+
+export interface MarkReadRequest extends ClientMessageBase {
+  type: "mark_read";
+  notification_id: string;
+}
+
+export interface ResumeRequest extends ClientMessageBase {
+  type: "resume";
+  last_seq: number;
+}
+
+export type ClientMessage =
+  | PingRequest
+  | HeartbeatRequest
+  | SubscribeRequest
+  | GetUnreadCountRequest
+  | GetUnreadRequest
+  | MarkReadRequest
+  | ResumeRequest;
