@@ -50,34 +50,8 @@ fi
   free -m
 } >"$RESULTS/machine.txt"
 
-SERVER_PID=
-stop_server() {
-  [ -n "$SERVER_PID" ] || return 0
-  kill -TERM "$SERVER_PID" 2>/dev/null || true
-  for _ in $(seq 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$SERVER_PID" 2>/dev/null || true
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=
-}
+source "$BENCH/servers.sh"
 trap stop_server EXIT
-
-# A fresh working directory per start gives Friday an empty SQLite database.
-start_server() {
-  local target=$1 log=$2 workdir
-  workdir=$(mktemp -d)
-  case $target in
-    friday) (cd "$workdir" && ASPNETCORE_ENVIRONMENT=Development exec dotnet "$FRIDAY_OUT/Friday.WebApi.dll" --contentRoot "$FRIDAY_OUT" --urls "$URL") >"$log" 2>&1 & ;;
-    signalr) (cd "$workdir" && ASPNETCORE_ENVIRONMENT=Development exec dotnet "$SIGNALR_OUT/Friday.Bench.SignalRBaseline.dll" --contentRoot "$SIGNALR_OUT" --urls "$URL") >"$log" 2>&1 & ;;
-  esac
-  SERVER_PID=$!
-  for _ in $(seq 600); do
-    kill -0 "$SERVER_PID" 2>/dev/null || { echo "$target exited while starting, see $log" >&2; return 1; }
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/" || true)" != 000 ] && return 0
-    sleep 0.1
-  done
-  echo "$target did not listen on $URL within 60 s" >&2
-  return 1
-}
 
 # run CASE TARGET GENERATOR-ARGS...: one scenario against one freshly started server.
 run() {
