@@ -1,6 +1,49 @@
+using System.Text.Json;
+using Friday.Infrastructure.Realtime.Serialization;
+using Friday.WebApi.Endpoints;
+using Friday.WebApi.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddApplication();
+builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+builder.Services.AddOpenApi();
+builder.Services.Configure<JsonOptions>(o =>
+{
+    o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+    o.SerializerOptions.Converters.Add(new UtcTimestampConverter());
+});
+
+// Malformed bodies become problem details from the exception handler in every environment.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseWebSockets();
+app.UseAuthentication();
+app.UseAuthorization();
 
-app.Run();
+app.MapOpenApi();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapNoteEndpoints();
+app.MapTaskEndpoints();
+app.MapActivityEndpoints();
+app.MapNotificationEndpoints();
+app.MapAdminEndpoints();
+app.MapWebSocketEndpoints();
+if (app.Environment.IsDevelopment())
+{
+    app.MapDevelopmentEndpoints();
+}
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the integration tests' host factory.</summary>
+public partial class Program;

@@ -8,6 +8,12 @@ public sealed class Activity : Entity
     public const int ActionMaxLength = 100;
     public const int DescriptionMaxLength = 2_000;
 
+    private Activity()
+    {
+        Action = string.Empty;
+        Description = string.Empty;
+    }
+
     private Activity(Guid id, string ownerId, ActivitySubject subjectType, Guid subjectId, string action, string description, DateTimeOffset occurredAt, DateTimeOffset now)
         : base(id, ownerId, now)
     {

@@ -8,6 +8,12 @@ public abstract class Entity : IOwnedEntity
 {
     private readonly List<IDomainEvent> _domainEvents = [];
 
+    /// <summary>For materialisation by the store.</summary>
+    protected Entity()
+    {
+        OwnerId = string.Empty;
+    }
+
     protected Entity(Guid id, string ownerId, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);

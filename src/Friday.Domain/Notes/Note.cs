@@ -7,6 +7,12 @@ public sealed class Note : Entity
     public const int TitleMaxLength = 200;
     public const int ContentMaxLength = 20_000;
 
+    private Note()
+    {
+        Title = string.Empty;
+        Content = string.Empty;
+    }
+
     private Note(Guid id, string ownerId, string title, string content, DateTimeOffset now)
         : base(id, ownerId, now)
     {

@@ -8,6 +8,12 @@ public sealed class TaskItem : Entity
     public const int TitleMaxLength = 200;
     public const int DescriptionMaxLength = 20_000;
 
+    private TaskItem()
+    {
+        Title = string.Empty;
+        Description = string.Empty;
+    }
+
     private TaskItem(Guid id, string ownerId, string title, string description, DateTimeOffset? dueAt, DateTimeOffset now)
         : base(id, ownerId, now)
     {

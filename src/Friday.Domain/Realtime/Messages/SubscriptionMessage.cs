@@ -7,4 +7,7 @@ public sealed record SubscriptionMessage(string Topic, string Status) : WebSocke
     public const string Unsubscribed = "unsubscribed";
 
     public override WebSocketMessageType Type => WebSocketMessageType.Subscription;
+
+    /// <summary>For a change of the <c>notifications</c> filter: the types it now lets through (empty: all).</summary>
+    public IReadOnlyList<string>? NotificationTypes { get; init; }
 }

@@ -1,0 +1,21 @@
+using Friday.Domain.Activities;
+using Friday.Domain.Notes;
+using Friday.Domain.Tasks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Friday.Application.Common.Interfaces;
+
+/// <summary>
+/// The one data-access seam: handlers query the sets directly and save once. Saving dispatches the
+/// entities' domain events only after the transaction commits.
+/// </summary>
+public interface IFridayDbContext
+{
+    DbSet<Note> Notes { get; }
+
+    DbSet<TaskItem> Tasks { get; }
+
+    DbSet<Activity> Activities { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,95 @@
+using Friday.Application.Common.Interfaces;
+using Friday.Application.Realtime;
+using Friday.Domain.Realtime;
+using Friday.Infrastructure.Identity;
+using Friday.Infrastructure.Persistence;
+using Friday.Infrastructure.Realtime;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class DependencyInjection
+{
+    /// <summary>Persistence, authentication and the realtime adapter, configured from validated options.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        AddPersistence(services, configuration);
+        AddIdentity(services, configuration);
+        AddRealtime(services, configuration);
+        return services;
+    }
+
+    private static void AddPersistence(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddDbContext<FridayDbContext>((sp, options) =>
+        {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            switch (database.Provider)
+            {
+                case DatabaseProvider.Sqlite:
+                    options.UseSqlite(database.ConnectionString);
+                    break;
+                default:
+                    throw new InvalidOperationException($"Database:Provider '{database.Provider}' is not available in this build; use Sqlite.");
+            }
+
+            // Migrations are written by hand without a model snapshot (see docs/decisions).
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
+        services.AddScoped<IFridayDbContext>(sp => sp.GetRequiredService<FridayDbContext>());
+        services.AddHostedService<DatabaseMigrator>();
+        services.AddHealthChecks().AddDbContextCheck<FridayDbContext>("database", tags: ["ready"]);
+    }
+
+    private static void AddIdentity(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<JwtOptions>()
+            .Bind(configuration.GetSection(JwtOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>());
+        services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Publisher, p => p.RequireRole(Roles.Admin, Roles.Service));
+    }
+
+    private static void AddRealtime(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RealtimeOptions>()
+            .Bind(configuration.GetSection(RealtimeOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddMetrics();
+        services.AddSingleton<RealtimeMetrics>();
+        services.AddSingleton<WebSocketManager>();
+        services.AddSingleton<IWebSocketManager>(sp => sp.GetRequiredService<WebSocketManager>());
+        services.AddSingleton<IStreamSequence, InMemoryStreamSequence>();
+        services.AddSingleton<ClientMessageHandler>();
+        // Their constructors take internal types, which the container cannot see through reflection.
+        services.AddSingleton(sp => new WebSocketSession(
+            sp.GetRequiredService<WebSocketManager>(),
+            sp.GetRequiredService<ClientMessageHandler>(),
+            sp.GetRequiredService<IStreamSequence>(),
+            sp.GetRequiredService<RealtimeMetrics>(),
+            sp.GetRequiredService<IOptions<RealtimeOptions>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WebSocketSession>>()));
+        services.AddSingleton(sp => new RealtimeStats(sp.GetRequiredService<WebSocketManager>(), sp.GetRequiredService<RealtimeMetrics>()));
+        services.AddHostedService<HeartbeatService>();
+        services.AddHostedService<GracefulShutdown>();
+    }
+}

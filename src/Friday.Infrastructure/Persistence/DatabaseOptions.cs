@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Friday.Infrastructure.Persistence;
+
+public sealed class DatabaseOptions
+{
+    public const string SectionName = "Database";
+
+    /// <summary><c>Sqlite</c> (the embedded default) or <c>Postgres</c>.</summary>
+    [Required]
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>For SQLite, a file next to the app unless configured.</summary>
+    [Required]
+    public string ConnectionString { get; set; } = "Data Source=friday.db";
+
+    /// <summary>Applies pending migrations at start (and creates the SQLite file when missing).</summary>
+    public bool MigrateOnStart { get; set; } = true;
+}

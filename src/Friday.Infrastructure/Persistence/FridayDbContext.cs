@@ -1,0 +1,71 @@
+using System.Data.Common;
+using Friday.Application.Common.Events;
+using Friday.Application.Common.Exceptions;
+using Friday.Application.Common.Interfaces;
+using Friday.Domain.Activities;
+using Friday.Domain.Common;
+using Friday.Domain.Notes;
+using Friday.Domain.Tasks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Friday.Infrastructure.Persistence;
+
+public sealed class FridayDbContext(DbContextOptions<FridayDbContext> options, IServiceProvider services)
+    : DbContext(options), IFridayDbContext
+{
+    public DbSet<Note> Notes => Set<Note>();
+
+    public DbSet<TaskItem> Tasks => Set<TaskItem>();
+
+    public DbSet<Activity> Activities => Set<Activity>();
+
+    /// <summary>
+    /// Saves in one transaction and only then dispatches the domain events of what was saved, so
+    /// nothing is announced for a change that did not commit.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var entities = ChangeTracker.Entries<Entity>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
+        var events = entities.SelectMany(e => e.DomainEvents).ToList();
+
+        int written;
+        try
+        {
+            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw new ConcurrencyConflictException($"The entity was changed by someone else meanwhile; reload it and try again. ({ex.Entries.Count} entries)");
+        }
+        catch (DbException ex) when (ex.IsTransient || IsConnectionFailure(ex))
+        {
+            throw new ServiceUnavailableException("The database is unavailable; try again shortly.", ex);
+        }
+
+        entities.ForEach(e => e.ClearDomainEvents());
+        if (events.Count > 0 && Database.CurrentTransaction is null)
+        {
+            await services.GetRequiredService<IDomainEventDispatcher>().DispatchAsync(events, cancellationToken);
+        }
+
+        return written;
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(FridayDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // Stored as UTC date-times: every provider can sort and compare those (SQLite cannot sort offsets).
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private static bool IsConnectionFailure(DbException ex) =>
+        ex.InnerException is System.Net.Sockets.SocketException || ex.GetType().Name is "NpgsqlException";
+}

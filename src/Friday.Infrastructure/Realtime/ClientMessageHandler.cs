@@ -1,0 +1,158 @@
+using Friday.Application.Common.Exceptions;
+using Friday.Application.Realtime;
+using Friday.Domain.Realtime;
+using Friday.Domain.Realtime.Messages;
+using Friday.Infrastructure.Realtime.Inbound;
+using Friday.Infrastructure.Realtime.Serialization;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Friday.Infrastructure.Realtime;
+
+/// <summary>
+/// Acts on one client message and answers on the same connection. Errors are answered, never
+/// thrown: a bad message does not close the connection.
+/// </summary>
+internal sealed class ClientMessageHandler(
+    WebSocketManager manager,
+    IServiceScopeFactory scopes,
+    IOptions<RealtimeOptions> options,
+    RealtimeMetrics metrics,
+    ILogger<ClientMessageHandler> logger)
+{
+    public async Task HandleAsync(WebSocketConnection connection, ReadOnlyMemory<byte> utf8, CancellationToken cancellationToken)
+    {
+        metrics.Received();
+        ClientMessage message;
+        try
+        {
+            message = ClientMessageParser.Parse(utf8);
+        }
+        catch (ClientMessageParseException ex)
+        {
+            Reply(connection, new ErrorMessage(ex.Code, ex.Message) { ReplyTo = ex.ReplyTo });
+            return;
+        }
+
+        try
+        {
+            await DispatchAsync(connection, message, cancellationToken);
+        }
+        catch (RealtimeException ex)
+        {
+            Reply(connection, new ErrorMessage(ex.Code, ex.Message) { ReplyTo = message.Id });
+        }
+        catch (NotFoundException ex)
+        {
+            Reply(connection, new ErrorMessage(ErrorCodes.NotFound, ex.Message) { ReplyTo = message.Id });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            RealtimeLog.MessageFailed(logger, ex, message.Type.ToString(), connection.Id);
+            Reply(connection, new ErrorMessage(ErrorCodes.InternalError, "The server could not handle the message.") { ReplyTo = message.Id });
+        }
+    }
+
+    public static void Reply(WebSocketConnection connection, WebSocketMessage message) =>
+        connection.TryEnqueue(MessageSerializer.Serialize(message));
+
+    private Task DispatchAsync(WebSocketConnection connection, ClientMessage message, CancellationToken cancellationToken)
+    {
+        switch (message.Type)
+        {
+            case WebSocketMessageType.Ping:
+                Reply(connection, new PongMessage { ReplyTo = message.Id });
+                return Task.CompletedTask;
+            case WebSocketMessageType.Heartbeat:
+                Reply(connection, new HeartbeatReplyMessage { ReplyTo = message.Id });
+                return Task.CompletedTask;
+            case WebSocketMessageType.Subscribe:
+                return SubscribeAsync(connection, message, cancellationToken);
+            case WebSocketMessageType.Unsubscribe:
+                Unsubscribe(connection, message);
+                return Task.CompletedTask;
+            default:
+                throw new RealtimeException(ErrorCodes.UnknownMessageType, $"The message type '{message.Type}' is not handled by this server.");
+        }
+    }
+
+    private async Task SubscribeAsync(WebSocketConnection connection, ClientMessage message, CancellationToken cancellationToken)
+    {
+        if (message.NotificationTypes is { } types)
+        {
+            RequireUser(connection);
+            connection.AddNotificationTypes(types);
+            Reply(connection, new SubscriptionMessage(Topic.Notifications, SubscriptionMessage.Subscribed) { ReplyTo = message.Id, NotificationTypes = types });
+        }
+
+        if (message.Topics.Count == 0)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        foreach (var topic in message.Topics.Distinct(StringComparer.Ordinal))
+        {
+            var access = await mediator.Send(new AuthorizeSubscriptionQuery(connection.UserId, topic), cancellationToken);
+            switch (access)
+            {
+                case TopicAccess.Allowed when !connection.Topics.Contains(topic) && CountedSubscriptions(connection) >= options.Value.MaxSubscriptionsPerConnection:
+                    var limit = new SubscriptionLimitException(options.Value.MaxSubscriptionsPerConnection);
+                    Reply(connection, new ErrorMessage(limit.Code, limit.Message) { ReplyTo = message.Id });
+                    break;
+                case TopicAccess.Allowed:
+                    manager.Subscribe(connection, topic);
+                    Reply(connection, new SubscriptionMessage(topic, SubscriptionMessage.Subscribed) { ReplyTo = message.Id });
+                    break;
+                case TopicAccess.Invalid:
+                    Reply(connection, new ErrorMessage(ErrorCodes.InvalidMessage, $"'{Shorten(topic)}' is not a valid topic: use [a-z0-9_.:-]{{1,128}}, and a UUID after 'note:' or 'task:'.") { ReplyTo = message.Id });
+                    break;
+                case TopicAccess.NotFound:
+                    Reply(connection, new ErrorMessage(ErrorCodes.NotFound, $"Nothing exists for the topic '{topic}'.") { ReplyTo = message.Id });
+                    break;
+                default:
+                    var forbidden = new TopicForbiddenException(topic, connection.UserId is null ? "sign in first" : "it belongs to another user");
+                    Reply(connection, new ErrorMessage(forbidden.Code, forbidden.Message) { ReplyTo = message.Id });
+                    break;
+            }
+        }
+    }
+
+    private void Unsubscribe(WebSocketConnection connection, ClientMessage message)
+    {
+        if (message.NotificationTypes is { } types)
+        {
+            connection.RemoveNotificationTypes(types);
+            Reply(connection, new SubscriptionMessage(Topic.Notifications, SubscriptionMessage.Unsubscribed) { ReplyTo = message.Id, NotificationTypes = types });
+        }
+
+        foreach (var topic in message.Topics.Distinct(StringComparer.Ordinal))
+        {
+            if (!Topic.IsValid(topic))
+            {
+                Reply(connection, new ErrorMessage(ErrorCodes.InvalidMessage, $"'{Shorten(topic)}' is not a valid topic.") { ReplyTo = message.Id });
+                continue;
+            }
+
+            manager.Unsubscribe(connection, topic);
+            Reply(connection, new SubscriptionMessage(topic, SubscriptionMessage.Unsubscribed) { ReplyTo = message.Id });
+        }
+    }
+
+    /// <summary>The automatic <c>notifications</c> subscription does not count against the limit.</summary>
+    private static int CountedSubscriptions(WebSocketConnection connection) =>
+        connection.Topics.Count - (connection.Topics.Contains(Topic.Notifications) ? 1 : 0);
+
+    private static void RequireUser(WebSocketConnection connection)
+    {
+        if (connection.UserId is null)
+        {
+            throw new TopicForbiddenException(Topic.Notifications, "sign in first");
+        }
+    }
+
+    private static string Shorten(string topic) => topic.Length <= 64 ? topic : topic[..64] + "…";
+}

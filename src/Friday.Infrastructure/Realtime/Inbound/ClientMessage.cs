@@ -1,0 +1,19 @@
+using Friday.Domain.Realtime;
+
+namespace Friday.Infrastructure.Realtime.Inbound;
+
+/// <summary>A parsed client message: only the fields its type uses are set.</summary>
+internal sealed record ClientMessage(WebSocketMessageType Type, string? Id)
+{
+    public IReadOnlyList<string> Topics { get; init; } = [];
+
+    public IReadOnlyList<string>? NotificationTypes { get; init; }
+
+    public int? Limit { get; init; }
+
+    public string? NotificationId { get; init; }
+
+    public long? LastSeq { get; init; }
+
+    public string? Token { get; init; }
+}

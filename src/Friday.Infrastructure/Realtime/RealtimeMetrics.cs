@@ -1,0 +1,74 @@
+using System.Diagnostics.Metrics;
+
+namespace Friday.Infrastructure.Realtime;
+
+/// <summary>
+/// The <c>Friday.Realtime</c> meter: what any OpenTelemetry or dotnet-counters reader sees, and the
+/// totals the stats endpoint reports.
+/// </summary>
+public sealed class RealtimeMetrics : IDisposable
+{
+    public const string MeterName = "Friday.Realtime";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _messagesOut;
+    private readonly Counter<long> _messagesIn;
+    private readonly Counter<long> _dropped;
+    private readonly Counter<long> _closes;
+    private readonly UpDownCounter<long> _connections;
+    private readonly Histogram<double> _deliveryLatency;
+    private long _sentTotal;
+    private long _droppedTotal;
+    private long _receivedTotal;
+
+    public RealtimeMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _meter = meterFactory.Create(MeterName);
+        _messagesOut = _meter.CreateCounter<long>("friday.realtime.messages.sent", "{message}", "Messages written to sockets");
+        _messagesIn = _meter.CreateCounter<long>("friday.realtime.messages.received", "{message}", "Messages received from clients");
+        _dropped = _meter.CreateCounter<long>("friday.realtime.messages.dropped", "{message}", "Messages not queued: the receiver was too slow or closing");
+        _closes = _meter.CreateCounter<long>("friday.realtime.connections.closed", "{connection}", "Connections closed, by close code");
+        _connections = _meter.CreateUpDownCounter<long>("friday.realtime.connections.open", "{connection}", "Open WebSocket connections");
+        _deliveryLatency = _meter.CreateHistogram<double>("friday.realtime.delivery.latency", "ms", "From queueing a message to finishing its socket write");
+    }
+
+    public long SentTotal => Interlocked.Read(ref _sentTotal);
+
+    public long DroppedTotal => Interlocked.Read(ref _droppedTotal);
+
+    public long ReceivedTotal => Interlocked.Read(ref _receivedTotal);
+
+    /// <summary>Registers the queue-depth gauge; the manager owns the queues.</summary>
+    public void ObserveQueueDepth(Func<long> depth) =>
+        _meter.CreateObservableGauge("friday.realtime.outbound.queue.depth", depth, "{message}", "Messages waiting in outbound queues");
+
+    public void Opened() => _connections.Add(1);
+
+    public void Closed(int closeCode)
+    {
+        _connections.Add(-1);
+        _closes.Add(1, new KeyValuePair<string, object?>("code", closeCode));
+    }
+
+    public void Sent(double latencyMs)
+    {
+        Interlocked.Increment(ref _sentTotal);
+        _messagesOut.Add(1);
+        _deliveryLatency.Record(latencyMs);
+    }
+
+    public void Received()
+    {
+        Interlocked.Increment(ref _receivedTotal);
+        _messagesIn.Add(1);
+    }
+
+    public void Dropped(long count = 1)
+    {
+        Interlocked.Add(ref _droppedTotal, count);
+        _dropped.Add(count);
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

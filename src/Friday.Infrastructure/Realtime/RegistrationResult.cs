@@ -1,0 +1,8 @@
+namespace Friday.Infrastructure.Realtime;
+
+internal enum RegistrationResult
+{
+    Added,
+    Replaced,
+    IdTakenByAnotherUser,
+}

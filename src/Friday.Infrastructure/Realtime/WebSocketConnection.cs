@@ -1,0 +1,182 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Friday.Domain.Realtime;
+using WebSocketMessageType = System.Net.WebSockets.WebSocketMessageType;
+
+namespace Friday.Infrastructure.Realtime;
+
+/// <summary>
+/// One open socket: its identity, its subscriptions, a bounded outbound queue and the single loop
+/// that writes it. Enqueueing never waits; a full queue closes the connection with 1013.
+/// </summary>
+internal sealed class WebSocketConnection : IDisposable
+{
+    private readonly Channel<OutboundFrame> _outbound;
+    private readonly RealtimeMetrics _metrics;
+    private readonly TimeSpan _closeTimeout;
+    private readonly CancellationTokenSource _abort = new();
+    private ImmutableHashSet<string> _topics = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+    private ImmutableHashSet<string> _notificationTypes = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+    private int _closeCode;
+    private string _closeReason = string.Empty;
+    private volatile bool _dropQueued;
+
+    public WebSocketConnection(string id, string? userId, WebSocket socket, int queueCapacity, TimeSpan closeTimeout, RealtimeMetrics metrics)
+    {
+        Id = id;
+        UserId = userId;
+        Socket = socket;
+        _metrics = metrics;
+        _closeTimeout = closeTimeout;
+        _outbound = Channel.CreateBounded<OutboundFrame>(new BoundedChannelOptions(queueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    public string Id { get; }
+
+    public string? UserId { get; }
+
+    public WebSocket Socket { get; }
+
+    public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.UtcNow;
+
+    public ImmutableHashSet<string> Topics => Volatile.Read(ref _topics);
+
+    public bool IsClosing => Volatile.Read(ref _closeCode) != 0;
+
+    public int CloseCode => Volatile.Read(ref _closeCode);
+
+    public int QueueDepth => _outbound.Reader.Count;
+
+    /// <summary>Cancelled when the close handshake took too long or the socket must go at once.</summary>
+    public CancellationToken Aborted => _abort.Token;
+
+    public bool IsSubscribedToAny(IReadOnlyList<string> topics)
+    {
+        var mine = Topics;
+        for (var i = 0; i < topics.Count; i++)
+        {
+            if (mine.Contains(topics[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>An empty filter lets every notification type through.</summary>
+    public bool AcceptsNotificationType(string? notificationType)
+    {
+        var filter = Volatile.Read(ref _notificationTypes);
+        return filter.IsEmpty || (notificationType is not null && filter.Contains(notificationType));
+    }
+
+    /// <summary>Only the connection's own receive loop changes its subscriptions; readers see a snapshot.</summary>
+    public bool AddTopic(string topic) => Swap(ref _topics, _topics.Add(topic));
+
+    public bool RemoveTopic(string topic) => Swap(ref _topics, _topics.Remove(topic));
+
+    public void AddNotificationTypes(IEnumerable<string> types) => Swap(ref _notificationTypes, _notificationTypes.Union(types));
+
+    public void RemoveNotificationTypes(IEnumerable<string> types) => Swap(ref _notificationTypes, _notificationTypes.Except(types));
+
+    public bool TryEnqueue(byte[] payload)
+    {
+        if (IsClosing)
+        {
+            _metrics.Dropped();
+            return false;
+        }
+
+        if (_outbound.Writer.TryWrite(new OutboundFrame(payload, Stopwatch.GetTimestamp())))
+        {
+            return true;
+        }
+
+        _metrics.Dropped();
+        Close(CloseCodes.TryAgainLater, "Outbound queue full: the client reads too slowly.", drainQueue: false);
+        return false;
+    }
+
+    /// <summary>
+    /// Starts the close handshake once; later calls are ignored. With <paramref name="drainQueue"/> the
+    /// queued messages are written first (shutdown), otherwise they are dropped (a slow or replaced client).
+    /// </summary>
+    public bool Close(int code, string reason, bool drainQueue)
+    {
+        if (Interlocked.CompareExchange(ref _closeCode, code, 0) != 0)
+        {
+            return false;
+        }
+
+        _closeReason = reason;
+        _dropQueued = !drainQueue;
+        _outbound.Writer.TryComplete();
+        _abort.CancelAfter(_closeTimeout);
+        return true;
+    }
+
+    /// <summary>The one writer of this socket: drains the queue, then sends the close frame.</summary>
+    public async Task RunWriterAsync()
+    {
+        var reader = _outbound.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(_abort.Token))
+            {
+                while (!_dropQueued && reader.TryRead(out var frame))
+                {
+                    await Socket.SendAsync(frame.Payload, WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
+                    _metrics.Sent(Stopwatch.GetElapsedTime(frame.EnqueuedAt).TotalMilliseconds);
+                }
+
+                if (_dropQueued)
+                {
+                    break;
+                }
+            }
+
+            DropRemaining(reader);
+            if (Socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await Socket.CloseOutputAsync((WebSocketCloseStatus)CloseCode, _closeReason, _abort.Token);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            DropRemaining(reader);
+            Socket.Abort();
+        }
+    }
+
+    private void DropRemaining(ChannelReader<OutboundFrame> reader)
+    {
+        var dropped = 0L;
+        while (reader.TryRead(out _))
+        {
+            dropped++;
+        }
+
+        if (dropped > 0)
+        {
+            _metrics.Dropped(dropped);
+        }
+    }
+
+    /// <summary>Called once the connection is closed and unregistered, so no one calls <see cref="Close"/> again.</summary>
+    public void Dispose() => _abort.Dispose();
+
+    private static bool Swap(ref ImmutableHashSet<string> field, ImmutableHashSet<string> value)
+    {
+        var changed = !ReferenceEquals(field, value);
+        Volatile.Write(ref field, value);
+        return changed;
+    }
+}

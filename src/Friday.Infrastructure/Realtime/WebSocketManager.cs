@@ -1,0 +1,227 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Friday.Domain.Realtime;
+using Friday.Domain.Realtime.Messages;
+using Friday.Infrastructure.Realtime.Serialization;
+
+namespace Friday.Infrastructure.Realtime;
+
+/// <summary>
+/// The WebSocket adapter of the <see cref="IWebSocketManager"/> port. Connections are indexed by id,
+/// by user and by public topic, each index an immutable snapshot: a broadcast serialises once, reads
+/// the snapshot without a lock and only enqueues, so it never waits for a socket.
+/// </summary>
+internal sealed class WebSocketManager : IWebSocketManager
+{
+    private readonly ConcurrentDictionary<string, WebSocketConnection> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ImmutableArray<WebSocketConnection>> _byUser = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ImmutableArray<WebSocketConnection>> _byPublicTopic = new(StringComparer.Ordinal);
+    private readonly Lock _membership = new();
+
+    public WebSocketManager(RealtimeMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        metrics.ObserveQueueDepth(() => _connections.Values.Sum(c => (long)c.QueueDepth));
+    }
+
+    public int ConnectionCount => _connections.Count;
+
+    public int SubscriptionCount => _connections.Values.Sum(c => c.Topics.Count);
+
+    public int UserCount => _byUser.Count;
+
+    public IEnumerable<WebSocketConnection> Connections => _connections.Values;
+
+    /// <summary>
+    /// Adds the connection. One with the same id and user is replaced (closed with 4008); an id held
+    /// by another user is refused.
+    /// </summary>
+    public RegistrationResult Register(WebSocketConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        WebSocketConnection? replaced = null;
+        lock (_membership)
+        {
+            if (_connections.TryGetValue(connection.Id, out var existing))
+            {
+                if (!string.Equals(existing.UserId, connection.UserId, StringComparison.Ordinal))
+                {
+                    return RegistrationResult.IdTakenByAnotherUser;
+                }
+
+                RemoveLocked(existing);
+                replaced = existing;
+            }
+
+            _connections[connection.Id] = connection;
+            if (connection.UserId is { } userId)
+            {
+                _byUser.AddOrUpdate(userId, _ => [connection], (_, list) => list.Add(connection));
+            }
+        }
+
+        replaced?.Close(CloseCodes.Replaced, "Replaced by a new connection with the same client id.", drainQueue: false);
+        return replaced is null ? RegistrationResult.Added : RegistrationResult.Replaced;
+    }
+
+    public void Unregister(WebSocketConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        lock (_membership)
+        {
+            if (_connections.TryGetValue(connection.Id, out var current) && ReferenceEquals(current, connection))
+            {
+                RemoveLocked(connection);
+            }
+        }
+    }
+
+    public void Subscribe(WebSocketConnection connection, string topic)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!connection.AddTopic(topic) || Topic.IsUserScoped(topic))
+        {
+            return;
+        }
+
+        lock (_membership)
+        {
+            if (ReferenceEquals(_connections.GetValueOrDefault(connection.Id), connection))
+            {
+                _byPublicTopic.AddOrUpdate(topic, _ => [connection], (_, list) => list.Add(connection));
+            }
+        }
+    }
+
+    public void Unsubscribe(WebSocketConnection connection, string topic)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!connection.RemoveTopic(topic) || Topic.IsUserScoped(topic))
+        {
+            return;
+        }
+
+        lock (_membership)
+        {
+            RemoveFromIndex(_byPublicTopic, topic, connection);
+        }
+    }
+
+    public bool TryGet(string connectionId, out WebSocketConnection? connection) =>
+        _connections.TryGetValue(connectionId, out connection);
+
+    public ImmutableArray<WebSocketConnection> ConnectionsOf(string userId) =>
+        _byUser.TryGetValue(userId, out var list) ? list : [];
+
+    public int PublicTopicCount => _byPublicTopic.Count;
+
+    public bool SendToConnection(string connectionId, WebSocketMessage message) =>
+        _connections.TryGetValue(connectionId, out var connection) && connection.TryEnqueue(MessageSerializer.Serialize(message));
+
+    public int SendToUser(string userId, WebSocketMessage message)
+    {
+        var receivers = ConnectionsOf(userId);
+        return receivers.IsEmpty ? 0 : Enqueue(receivers, MessageSerializer.Serialize(message), message, null);
+    }
+
+    public int SendToAudience(Audience audience, WebSocketMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(audience);
+        if (audience.UserId is { } userId)
+        {
+            var receivers = ConnectionsOf(userId);
+            return receivers.IsEmpty ? 0 : Enqueue(receivers, MessageSerializer.Serialize(message), message, audience.Topics);
+        }
+
+        var members = _byPublicTopic.TryGetValue(audience.Topics[0], out var list) ? list : [];
+        return members.IsEmpty ? 0 : Enqueue(members, MessageSerializer.Serialize(message), message, null);
+    }
+
+    public int SendToAll(WebSocketMessage message)
+    {
+        var payload = MessageSerializer.Serialize(message);
+        var sent = 0;
+        foreach (var connection in _connections.Values)
+        {
+            sent += connection.TryEnqueue(payload) ? 1 : 0;
+        }
+
+        return sent;
+    }
+
+    public int DisconnectUser(string userId, int closeCode, string reason)
+    {
+        var closed = 0;
+        foreach (var connection in ConnectionsOf(userId))
+        {
+            closed += connection.Close(closeCode, reason, drainQueue: false) ? 1 : 0;
+        }
+
+        return closed;
+    }
+
+    public bool IsUserConnected(string userId) => !ConnectionsOf(userId).IsEmpty;
+
+    /// <summary>Closes every connection: used at shutdown, after new connections are refused.</summary>
+    public void CloseAll(int closeCode, string reason)
+    {
+        foreach (var connection in _connections.Values)
+        {
+            connection.Close(closeCode, reason, drainQueue: true);
+        }
+    }
+
+    private static int Enqueue(ImmutableArray<WebSocketConnection> receivers, byte[] payload, WebSocketMessage message, IReadOnlyList<string>? topics)
+    {
+        var notificationType = message is NotificationMessage n ? n.NotificationType : null;
+        var sent = 0;
+        foreach (var connection in receivers)
+        {
+            if (topics is not null && !connection.IsSubscribedToAny(topics))
+            {
+                continue;
+            }
+
+            if (message is NotificationMessage && !connection.AcceptsNotificationType(notificationType))
+            {
+                continue;
+            }
+
+            sent += connection.TryEnqueue(payload) ? 1 : 0;
+        }
+
+        return sent;
+    }
+
+    private void RemoveLocked(WebSocketConnection connection)
+    {
+        _connections.TryRemove(connection.Id, out _);
+        if (connection.UserId is { } userId)
+        {
+            RemoveFromIndex(_byUser, userId, connection);
+        }
+
+        foreach (var topic in connection.Topics.Where(t => !Topic.IsUserScoped(t)))
+        {
+            RemoveFromIndex(_byPublicTopic, topic, connection);
+        }
+    }
+
+    private static void RemoveFromIndex(ConcurrentDictionary<string, ImmutableArray<WebSocketConnection>> index, string key, WebSocketConnection connection)
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            return;
+        }
+
+        var remaining = list.Remove(connection);
+        if (remaining.IsEmpty)
+        {
+            index.TryRemove(key, out _);
+        }
+        else
+        {
+            index[key] = remaining;
+        }
+    }
+}

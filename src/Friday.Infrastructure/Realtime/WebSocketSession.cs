@@ -1,0 +1,229 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text.RegularExpressions;
+using Friday.Application.Realtime;
+using Friday.Domain.Realtime;
+using WebSocketMessageType = System.Net.WebSockets.WebSocketMessageType;
+using Friday.Domain.Realtime.Messages;
+using Friday.Infrastructure.Identity;
+using Friday.Infrastructure.Realtime.Serialization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Friday.Infrastructure.Realtime;
+
+/// <summary>
+/// The one handler behind <c>/ws</c>, <c>/ws/{client_id}</c> and <c>/ws/notifications</c>: accepts,
+/// authenticates, registers, then reads client messages until the connection ends.
+/// </summary>
+public sealed partial class WebSocketSession
+{
+    private readonly WebSocketManager _manager;
+    private readonly ClientMessageHandler _handler;
+    private readonly IStreamSequence _sequence;
+    private readonly RealtimeMetrics _metrics;
+    private readonly RealtimeOptions _options;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<WebSocketSession> _logger;
+
+    internal WebSocketSession(
+        WebSocketManager manager,
+        ClientMessageHandler handler,
+        IStreamSequence sequence,
+        RealtimeMetrics metrics,
+        IOptions<RealtimeOptions> options,
+        IHostApplicationLifetime lifetime,
+        TimeProvider clock,
+        ILogger<WebSocketSession> logger)
+    {
+        _manager = manager;
+        _handler = handler;
+        _sequence = sequence;
+        _metrics = metrics;
+        _options = options.Value;
+        _lifetime = lifetime;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    public static bool IsValidClientId(string clientId) => ClientIdPattern().IsMatch(clientId);
+
+    public async Task HandleAsync(HttpContext http, string? clientId)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A WebSocket upgrade request is expected here.").ExecuteAsync(http);
+            return;
+        }
+
+        if (clientId is not null && !IsValidClientId(clientId))
+        {
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid client id", detail: "A client id is 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'.").ExecuteAsync(http);
+            return;
+        }
+
+        if (_lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The server is shutting down.").ExecuteAsync(http);
+            return;
+        }
+
+        var interval = TimeSpan.FromSeconds(_options.HeartbeatIntervalSeconds);
+
+        // The socket pings every interval; a peer that answers neither with data nor a pong for two
+        // more is aborted: silence for three intervals ends the connection.
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = interval,
+            KeepAliveTimeout = interval * 2,
+        });
+
+        var userId = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(FridayClaims.Subject)?.Value : null;
+        if (userId is null && !_options.AllowAnonymous)
+        {
+            await RefuseAsync(socket, ErrorCodes.Unauthorized, "A valid token is required: pass it as ?token= or an Authorization: Bearer header.", CloseCodes.Unauthorized);
+            return;
+        }
+
+        using var connection = new WebSocketConnection(clientId ?? Guid.NewGuid().ToString(), userId, socket, _options.OutboundQueueCapacity, TimeSpan.FromSeconds(_options.CloseTimeoutSeconds), _metrics);
+        if (_manager.Register(connection) == RegistrationResult.IdTakenByAnotherUser)
+        {
+            await RefuseAsync(socket, ErrorCodes.Forbidden, "This client id is in use by another user.", CloseCodes.Forbidden);
+            return;
+        }
+
+        await RunAsync(connection);
+    }
+
+    private async Task RunAsync(WebSocketConnection connection)
+    {
+        _metrics.Opened();
+        RealtimeLog.ConnectionOpened(_logger, connection.Id, connection.UserId);
+        var writer = connection.RunWriterAsync();
+        try
+        {
+            if (connection.UserId is not null)
+            {
+                _manager.Subscribe(connection, Topic.Notifications);
+            }
+
+            ClientMessageHandler.Reply(connection, new ConnectionMessage(connection.Id, connection.UserId, _options.HeartbeatIntervalSeconds, _sequence.Current, _clock.GetUtcNow()));
+            await ReceiveLoopAsync(connection);
+        }
+        finally
+        {
+            connection.Close((int)WebSocketCloseStatus.NormalClosure, "Closing.", drainQueue: false);
+            await writer;
+            _manager.Unregister(connection);
+            _metrics.Closed(connection.CloseCode);
+            RealtimeLog.ConnectionClosed(_logger, connection.Id, connection.UserId, connection.CloseCode, DateTimeOffset.UtcNow - connection.ConnectedAt);
+        }
+    }
+
+    private async Task ReceiveLoopAsync(WebSocketConnection connection)
+    {
+        var socket = connection.Socket;
+        var max = _options.MaxMessageBytes;
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                // An idle connection waits with no buffer of its own; one is rented only when data arrives.
+                var peek = await socket.ReceiveAsync(Memory<byte>.Empty, connection.Aborted);
+                if (peek.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                var buffer = ArrayPool<byte>.Shared.Rent(max + 1);
+                try
+                {
+                    var (length, kind, tooBig) = await ReadMessageAsync(socket, buffer, max, connection.Aborted);
+                    if (kind == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
+
+                    if (connection.IsClosing)
+                    {
+                        continue;
+                    }
+
+                    if (tooBig)
+                    {
+                        connection.Close(CloseCodes.MessageTooBig, $"A message may be at most {max} bytes.", drainQueue: false);
+                    }
+                    else if (kind == WebSocketMessageType.Binary)
+                    {
+                        ClientMessageHandler.Reply(connection, new ErrorMessage(ErrorCodes.InvalidMessage, "Binary frames are not accepted: send JSON as text."));
+                    }
+                    else
+                    {
+                        await _handler.HandleAsync(connection, buffer.AsMemory(0, length), connection.Aborted);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // The peer vanished or the close handshake timed out: the finally of RunAsync cleans up.
+        }
+    }
+
+    /// <summary>Reads one whole message; past <paramref name="max"/> bytes the rest is read and discarded.</summary>
+    private static async Task<(int Length, WebSocketMessageType Kind, bool TooBig)> ReadMessageAsync(WebSocket socket, byte[] buffer, int max, CancellationToken cancellationToken)
+    {
+        var length = 0;
+        var tooBig = false;
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(tooBig ? buffer.AsMemory() : buffer.AsMemory(length), cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return (0, WebSocketMessageType.Close, false);
+            }
+
+            if (!tooBig)
+            {
+                length += result.Count;
+                tooBig = length > max;
+            }
+
+            if (result.EndOfMessage)
+            {
+                return (length, result.MessageType, tooBig);
+            }
+        }
+    }
+
+    private async Task RefuseAsync(WebSocket socket, string code, string message, int closeCode)
+    {
+        RealtimeLog.ConnectionRefused(_logger, closeCode, message);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(_options.CloseTimeoutSeconds));
+        try
+        {
+            await socket.SendAsync(MessageSerializer.Serialize(new ErrorMessage(code, message)), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+            await socket.CloseOutputAsync((WebSocketCloseStatus)closeCode, message.Length > 120 ? message[..120] : message, timeout.Token);
+            var drain = new byte[256];
+            while (socket.State == WebSocketState.CloseSent)
+            {
+                await socket.ReceiveAsync(drain, timeout.Token);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            socket.Abort();
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ClientIdPattern();
+}

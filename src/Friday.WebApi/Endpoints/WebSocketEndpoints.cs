@@ -1,0 +1,14 @@
+using Friday.Infrastructure.Realtime;
+
+namespace Friday.WebApi.Endpoints;
+
+internal static class WebSocketEndpoints
+{
+    /// <summary>Three routes, one handler; <c>/ws/notifications</c> is the path existing notification clients use.</summary>
+    public static void MapWebSocketEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.Map("/ws", (HttpContext http, WebSocketSession session) => session.HandleAsync(http, null)).ExcludeFromDescription();
+        app.Map("/ws/notifications", (HttpContext http, WebSocketSession session) => session.HandleAsync(http, null)).ExcludeFromDescription();
+        app.Map("/ws/{client_id}", (HttpContext http, WebSocketSession session, string client_id) => session.HandleAsync(http, client_id)).ExcludeFromDescription();
+    }
+}
