@@ -1,0 +1,12 @@
+namespace Friday.Bench.LoadGenerator.Protocol;
+
+internal enum MessageKind
+{
+    Other,
+    Welcome,
+    Subscribed,
+    Notification,
+    DataChanged,
+    Resumed,
+    Error,
+}

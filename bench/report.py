@@ -1,0 +1,149 @@
+"""Turns bench/results/*.json into benchmarks.md with Friday beside SignalR, plus SVG charts.
+
+Usage: python3 report.py RESULTS_DIR
+Only the standard library is required; matplotlib (Debian's python3-matplotlib) adds the charts.
+"""
+import json
+import sys
+from pathlib import Path
+
+TARGETS = ("friday", "signalr")
+CASES = ("fanout-big", "fanout-max", "idle", "notes-e2e", "resume")
+LATENCY_CASES = ("fanout-big", "fanout-max", "notes-e2e")
+THROUGHPUT_CASES = ("fanout-big", "fanout-max")
+
+
+def load(results):
+    runs = {}
+    for path in sorted(results.glob("*.json")):
+        case, target = path.stem.rsplit(".", 1)
+        runs[(case, target)] = json.loads(path.read_text())
+    return runs
+
+
+def title(case, runs):
+    run = next((runs[(case, t)] for t in TARGETS if (case, t) in runs), None)
+    if run is None:
+        return case
+    p = run["parameters"]
+    rate = "as fast as accepted" if p.get("rate") == "0" else f"at {p.get('rate')}/s"
+    return {
+        "fanout": f"Fan-out: {p.get('clients')} clients, broadcasts {rate} for {p.get('seconds')} s",
+        "idle": f"Idle: {p.get('clients')} subscribed connections held for {p.get('seconds')} s",
+        "notes-e2e": f"Notes end to end: one subscriber, POST /api/notes {rate} for {p.get('seconds')} s",
+        "resume": f"Resume: reconnect with last_seq after {p.get('notes')} missed notes",
+    }[run["scenario"]]
+
+
+def metrics(run):
+    return {m["name"]: m for m in run["metrics"]} if run else {}
+
+
+def fmt(value):
+    if value is None:
+        return "–"
+    return f"{value:,.0f}" if abs(value) >= 100 or value == int(value) else f"{value:,.2f}"
+
+
+def table(case, runs):
+    friday, signalr = runs.get((case, "friday")), runs.get((case, "signalr"))
+    fm, sm = metrics(friday), metrics(signalr)
+    lines = [
+        f"### {title(case, runs)}",
+        "",
+        "| metric | unit | Friday | SignalR | Friday ÷ SignalR |",
+        "|---|---|---:|---:|---:|",
+        f"| status | | {friday['status'] if friday else 'not run'} | {signalr['status'] if signalr else 'not run'} | |",
+    ]
+    for name in dict.fromkeys([*fm, *sm]):
+        f, s = fm.get(name, {}).get("value"), sm.get(name, {}).get("value")
+        unit = (fm.get(name) or sm.get(name))["unit"]
+        ratio = f"{f / s:.2f}" if f is not None and s else "–"
+        lines.append(f"| {name} | {unit} | {fmt(f)} | {fmt(s)} | {ratio} |")
+    for run in (friday, signalr):
+        if run and run.get("detail"):
+            lines.append(f"\n{run['target']}: {run['detail']}")
+    return "\n".join(lines) + "\n"
+
+
+def value(runs, case, target, name):
+    return metrics(runs.get((case, target))).get(name, {}).get("value", 0)
+
+
+def charts(results, runs):
+    try:
+        import matplotlib
+        matplotlib.use("svg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return []
+    written = []
+    colours = {"friday": "#2b6cb0", "signalr": "#9b2c2c"}
+
+    cases = [c for c in LATENCY_CASES if any((c, t) in runs for t in TARGETS)]
+    if cases:
+        fig, axes = plt.subplots(1, len(cases), figsize=(5 * len(cases), 4), squeeze=False)
+        for ax, case in zip(axes[0], cases):
+            names = ("latency_p50", "latency_p90", "latency_p99")
+            for i, target in enumerate(TARGETS):
+                heights = [value(runs, case, target, n) for n in names]
+                ax.bar([x + i * 0.4 for x in range(3)], heights, 0.4, label=target, color=colours[target])
+            ax.set_xticks([x + 0.2 for x in range(3)], ["p50", "p90", "p99"])
+            ax.set_title(case)
+            ax.set_ylabel("ms")
+            ax.legend()
+        fig.suptitle("Delivery latency (lower is better)")
+        fig.tight_layout()
+        fig.savefig(results / "latency.svg")
+        written.append("latency.svg")
+
+    cases = [c for c in THROUGHPUT_CASES if any((c, t) in runs for t in TARGETS)]
+    if cases:
+        fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+        for ax, name, label in ((axes[0], "deliveries_per_second", "deliveries / s (higher is better)"),
+                                (axes[1], "server_cpu_per_delivery", "server CPU µs / delivery (lower is better)")):
+            for i, target in enumerate(TARGETS):
+                ax.bar([x + i * 0.4 for x in range(len(cases))], [value(runs, c, target, name) for c in cases],
+                       0.4, label=target, color=colours[target])
+            ax.set_xticks([x + 0.2 for x in range(len(cases))], cases)
+            ax.set_title(label)
+            ax.legend()
+        fig.tight_layout()
+        fig.savefig(results / "throughput.svg")
+        written.append("throughput.svg")
+    return written
+
+
+def main():
+    results = Path(sys.argv[1])
+    runs = load(results)
+    parts = ["# Friday vs ASP.NET Core SignalR", ""]
+    unavailable = results / "friday-unavailable.txt"
+    if unavailable.exists():
+        parts += [f"**{unavailable.read_text().strip()}**", ""]
+    parts += [
+        "Both servers run on this machine beside the load generator (bench/Friday.Bench.LoadGenerator), "
+        "which shares the same cores. Each scenario starts a fresh server process. Latency is measured on "
+        "one clock: the generator stamps each publish and each receipt. Memory is the server's VmRSS, CPU "
+        "its utime + stime from /proc (10 ms resolution).",
+        "",
+        "## Machine",
+        "",
+        "```",
+        (results / "machine.txt").read_text().strip() if (results / "machine.txt").exists() else "unknown",
+        "```",
+        "",
+        "## Results",
+        "",
+    ]
+    parts += [table(case, runs) for case in CASES if any((case, t) in runs for t in TARGETS)]
+    written = charts(results, runs)
+    parts += ["## Charts", ""]
+    parts += [f"![{name}]({name})\n" for name in written] or ["matplotlib was not available; no charts.\n"]
+    if (results / "commands.txt").exists():
+        parts += ["## Commands", "", "```", (results / "commands.txt").read_text().strip(), "```", ""]
+    (results / "benchmarks.md").write_text("\n".join(parts))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Runs the standard scenarios against Friday and the SignalR baseline in one go and writes
+# bench/results/ (JSON per run, logs, benchmarks.md with charts).
+# Each scenario gets a freshly started server, so memory baselines do not carry over.
+# Sizes come from the environment; QUICK=1 shrinks everything for a trial run.
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "$0")" && pwd)
+REPO=$(dirname "$BENCH")
+RESULTS=${RESULTS:-$BENCH/results}
+TARGETS=${TARGETS:-"friday signalr"}
+PORT=${PORT:-5310}
+URL="http://127.0.0.1:$PORT"
+
+if [ "${QUICK:-0}" = 1 ]; then small=1; else small=0; fi
+pick() { if [ "$small" = 1 ]; then echo "$2"; else echo "$1"; fi; }
+FANOUT_BIG_CLIENTS=${FANOUT_BIG_CLIENTS:-$(pick 10000 500)}
+FANOUT_BIG_RATE=${FANOUT_BIG_RATE:-10}
+FANOUT_MAX_CLIENTS=${FANOUT_MAX_CLIENTS:-$(pick 1000 100)}
+FANOUT_SECONDS=${FANOUT_SECONDS:-$(pick 30 5)}
+IDLE_CLIENTS=${IDLE_CLIENTS:-$(pick 10000 500)}
+IDLE_SECONDS=${IDLE_SECONDS:-$(pick 10 3)}
+NOTES_RATE=${NOTES_RATE:-200}
+NOTES_SECONDS=${NOTES_SECONDS:-$(pick 30 5)}
+RESUME_NOTES=${RESUME_NOTES:-$(pick 1000 100)}
+
+# Each side of 10,000 connections needs a descriptor per socket.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+mkdir -p "$RESULTS/logs"
+rm -f "$RESULTS"/*.json "$RESULTS/commands.txt" "$RESULTS"/logs/*
+
+dotnet build -c Release "$BENCH/Friday.Bench.SignalRBaseline" >"$RESULTS/logs/build-signalr.txt"
+dotnet build -c Release "$BENCH/Friday.Bench.LoadGenerator" >"$RESULTS/logs/build-generator.txt"
+GENERATOR="$BENCH/Friday.Bench.LoadGenerator/bin/Release/net10.0/Friday.Bench.LoadGenerator.dll"
+SIGNALR_OUT="$BENCH/Friday.Bench.SignalRBaseline/bin/Release/net10.0"
+FRIDAY_OUT="$REPO/src/Friday.WebApi/bin/Release/net10.0"
+if [[ " $TARGETS " == *" friday "* ]] && ! dotnet build -c Release "$REPO/src/Friday.WebApi" >"$RESULTS/logs/build-friday.txt"; then
+  echo "Friday did not build (see logs/build-friday.txt); measuring the baseline only." | tee "$RESULTS/friday-unavailable.txt"
+  TARGETS=${TARGETS//friday/}
+fi
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "commit: $(git -C "$REPO" rev-parse --short HEAD)"
+  echo "nproc: $(nproc)"
+  echo "kernel: $(uname -r)"
+  echo "dotnet: $(dotnet --version)"
+  echo "open files limit: $(ulimit -n)"
+  free -m
+} >"$RESULTS/machine.txt"
+
+source "$BENCH/servers.sh"
+trap stop_server EXIT
+
+# run CASE TARGET GENERATOR-ARGS...: one scenario against one freshly started server.
+run() {
+  local case=$1 target=$2
+  shift 2
+  start_server "$target" "$RESULTS/logs/server-$case.$target.txt" || return 0
+  local args=(--url "$URL" --target "$target" --server-pid "$SERVER_PID" --out "$RESULTS/$case.$target.json" "$@")
+  echo "dotnet ${GENERATOR#"$REPO"/} --url $URL --target $target --server-pid \$SERVER_PID --out $case.$target.json $*" >>"$RESULTS/commands.txt"
+  echo "== $case against $target"
+  dotnet "$GENERATOR" "${args[@]}" 2>&1 | tee "$RESULTS/logs/$case.$target.txt" || echo "(the generator reported a failure)"
+  stop_server
+}
+
+for target in $TARGETS; do
+  run fanout-big "$target" --scenario fanout --clients "$FANOUT_BIG_CLIENTS" --rate "$FANOUT_BIG_RATE" --seconds "$FANOUT_SECONDS"
+  run fanout-max "$target" --scenario fanout --clients "$FANOUT_MAX_CLIENTS" --rate 0 --seconds "$FANOUT_SECONDS"
+  run idle "$target" --scenario idle --clients "$IDLE_CLIENTS" --seconds "$IDLE_SECONDS"
+  if [ "$target" = friday ]; then
+    run notes-e2e "$target" --scenario notes-e2e --rate "$NOTES_RATE" --seconds "$NOTES_SECONDS"
+    run resume "$target" --scenario resume --notes "$RESUME_NOTES"
+  fi
+done
+
+# The charts need matplotlib from Debian; without it the report is written with tables only.
+/usr/bin/python3 -c 'import matplotlib' 2>/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq python3-matplotlib >/dev/null 2>&1; } || true
+/usr/bin/python3 "$BENCH/report.py" "$RESULTS"
+echo "Report: $RESULTS/benchmarks.md"

@@ -1,0 +1,33 @@
+# Sourced by run-benchmarks.sh and smoke.sh: starts one server by PID on $URL and stops only that one.
+# Expects URL, FRIDAY_OUT and SIGNALR_OUT (the Release output folders).
+
+SERVER_PID=
+SERVER_WORKDIR=
+
+stop_server() {
+  [ -n "$SERVER_PID" ] || return 0
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  rm -rf "$SERVER_WORKDIR"
+  SERVER_PID=
+}
+
+# A fresh working directory per start gives Friday an empty SQLite database.
+start_server() {
+  local target=$1 log=$2
+  SERVER_WORKDIR=$(mktemp -d)
+  case $target in
+    friday) (cd "$SERVER_WORKDIR" && ASPNETCORE_ENVIRONMENT=Development exec dotnet "$FRIDAY_OUT/Friday.WebApi.dll" --contentRoot "$FRIDAY_OUT" --urls "$URL") >"$log" 2>&1 & ;;
+    signalr) (cd "$SERVER_WORKDIR" && ASPNETCORE_ENVIRONMENT=Development exec dotnet "$SIGNALR_OUT/Friday.Bench.SignalRBaseline.dll" --contentRoot "$SIGNALR_OUT" --urls "$URL") >"$log" 2>&1 & ;;
+  esac
+  SERVER_PID=$!
+  for _ in $(seq 600); do
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "$target exited while starting, see $log" >&2; return 1; }
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/" || true)" != 000 ] && return 0
+    sleep 0.1
+  done
+  echo "$target did not listen on $URL within 60 s" >&2
+  return 1
+}
