@@ -2,6 +2,7 @@ using Friday.Application.Common.Interfaces;
 using Friday.Application.Realtime;
 using Friday.Domain.Realtime;
 using Friday.Infrastructure.Identity;
+using Friday.Infrastructure.Notifications;
 using Friday.Infrastructure.Persistence;
 using Friday.Infrastructure.Realtime;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -22,6 +23,7 @@ public static class DependencyInjection
         AddPersistence(services, configuration);
         AddIdentity(services, configuration);
         AddRealtime(services, configuration);
+        AddNotifications(services, configuration);
         return services;
     }
 
@@ -64,6 +66,16 @@ public static class DependencyInjection
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Publisher, p => p.RequireRole(Roles.Admin, Roles.Service));
+    }
+
+    private static void AddNotifications(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<NotificationOptions>()
+            .Bind(configuration.GetSection(NotificationOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddHostedService<TaskReminderService>();
+        services.AddHostedService<NotificationRetentionService>();
     }
 
     private static void AddRealtime(IServiceCollection services, IConfiguration configuration)

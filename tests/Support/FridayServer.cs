@@ -63,11 +63,12 @@ public sealed class FridayServer : WebApplicationFactory<Program>
         return new TestSocket(socket);
     }
 
-    /// <summary>Connects and reads the <c>connection</c> message (and the <c>unread_count</c> when present).</summary>
+    /// <summary>Connects and reads the greeting: <c>connection</c>, pending notifications, <c>unread_count</c>.</summary>
     public async Task<TestSocket> ConnectReadyAsync(string userId, string path = "/ws", string? extraQuery = null)
     {
         var socket = await ConnectAsync(userId, path, extraQuery);
         await socket.ReceiveTypeAsync("connection");
+        await socket.ReceiveTypeAsync("unread_count");
         return socket;
     }
 

@@ -1,13 +1,10 @@
 namespace Friday.Domain.Common;
 
 /// <summary>
-/// Base of the owned aggregates: identity, owner, timestamps, an optimistic-concurrency version
-/// and the private list of events raised since the last save.
+/// Base of the owned aggregates: identity, owner, timestamps and an optimistic-concurrency version.
 /// </summary>
-public abstract class Entity : IOwnedEntity
+public abstract class Entity : AggregateRoot, IOwnedEntity
 {
-    private readonly List<IDomainEvent> _domainEvents = [];
-
     /// <summary>For materialisation by the store.</summary>
     protected Entity()
     {
@@ -40,12 +37,6 @@ public abstract class Entity : IOwnedEntity
     public abstract string CollectionTopic { get; }
 
     public virtual string? InstanceTopic => null;
-
-    public IReadOnlyList<IDomainEvent> DomainEvents => _domainEvents;
-
-    public void ClearDomainEvents() => _domainEvents.Clear();
-
-    protected void Raise(IDomainEvent domainEvent) => _domainEvents.Add(domainEvent);
 
     /// <summary>Checks the caller's expected version, then stamps the change.</summary>
     protected void Touch(long? expectedVersion, DateTimeOffset now)

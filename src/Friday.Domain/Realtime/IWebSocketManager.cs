@@ -17,8 +17,8 @@ public interface IWebSocketManager
     /// <summary>Returns false when no such connection is open.</summary>
     bool SendToConnection(string connectionId, WebSocketMessage message);
 
-    /// <summary>Every open connection of one user; returns how many received it.</summary>
-    int SendToUser(string userId, WebSocketMessage message);
+    /// <summary>Every open connection of one user, but the one excepted; returns how many received it.</summary>
+    int SendToUser(string userId, WebSocketMessage message, string? exceptConnectionId = null);
 
     /// <summary>
     /// Connections entitled to the audience; a connection subscribed to several of its topics receives

@@ -32,6 +32,12 @@ public sealed class TaskItem : Entity
 
     public bool IsCompleted => CompletedAt is not null;
 
+    /// <summary>The due time a reminder was sent for; a new due time earns a new reminder.</summary>
+    public DateTimeOffset? ReminderDueAt { get; private set; }
+
+    public bool NeedsReminder(DateTimeOffset now) =>
+        !IsCompleted && DueAt is { } due && due <= now && ReminderDueAt != due;
+
     public override string EntityName => "task";
 
     public override string CollectionTopic => "tasks";
@@ -64,6 +70,19 @@ public sealed class TaskItem : Entity
         Touch(expectedVersion, now);
         CompletedAt = now;
         Raise(new EntityChanged<TaskItem>(this, ChangeAction.Completed));
+    }
+
+    /// <summary>
+    /// Records that the owner was reminded. Not a change the owner made: no version bump, no event.
+    /// </summary>
+    public void MarkReminded()
+    {
+        if (DueAt is null)
+        {
+            throw new DomainException($"The task {Id} has no due time to be reminded of.");
+        }
+
+        ReminderDueAt = DueAt;
     }
 
     public void Delete(long? expectedVersion, DateTimeOffset now)

@@ -5,6 +5,7 @@ using Friday.Application.Common.Interfaces;
 using Friday.Domain.Activities;
 using Friday.Domain.Common;
 using Friday.Domain.Notes;
+using Friday.Domain.Notifications;
 using Friday.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,13 +21,15 @@ public sealed class FridayDbContext(DbContextOptions<FridayDbContext> options, I
 
     public DbSet<Activity> Activities => Set<Activity>();
 
+    public DbSet<Notification> Notifications => Set<Notification>();
+
     /// <summary>
     /// Saves in one transaction and only then dispatches the domain events of what was saved, so
     /// nothing is announced for a change that did not commit.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var entities = ChangeTracker.Entries<Entity>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
+        var entities = ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
         var events = entities.SelectMany(e => e.DomainEvents).ToList();
 
         int written;

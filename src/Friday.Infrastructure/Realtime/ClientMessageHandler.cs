@@ -1,7 +1,11 @@
 using Friday.Application.Common.Exceptions;
+using Friday.Application.Notifications;
+using Friday.Application.Notifications.Commands;
+using Friday.Application.Notifications.Queries;
 using Friday.Application.Realtime;
 using Friday.Domain.Realtime;
 using Friday.Domain.Realtime.Messages;
+using Friday.Infrastructure.Notifications;
 using Friday.Infrastructure.Realtime.Inbound;
 using Friday.Infrastructure.Realtime.Serialization;
 using MediatR;
@@ -19,6 +23,9 @@ internal sealed class ClientMessageHandler(
     WebSocketManager manager,
     IServiceScopeFactory scopes,
     IOptions<RealtimeOptions> options,
+    IOptions<NotificationOptions> notificationOptions,
+    IStreamSequence sequence,
+    TimeProvider clock,
     RealtimeMetrics metrics,
     ILogger<ClientMessageHandler> logger)
 {
@@ -55,6 +62,35 @@ internal sealed class ClientMessageHandler(
         }
     }
 
+    /// <summary>
+    /// Right after <c>connection</c>: what was created for the user while they had no connection,
+    /// oldest first, then the unread count. A failure is logged; the connection stays usable.
+    /// </summary>
+    public async Task SendPendingNotificationsAsync(WebSocketConnection connection, CancellationToken cancellationToken)
+    {
+        if (connection.UserId is not { } userId)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            var pending = await mediator.Send(new DeliverPendingNotificationsCommand(userId, notificationOptions.Value.MaxPendingOnConnect), cancellationToken);
+            foreach (var notification in pending)
+            {
+                Reply(connection, NotificationMessages.Notification(notification, sequence.Issue(), clock.GetUtcNow()));
+            }
+
+            Reply(connection, NotificationMessages.UnreadCount(await mediator.Send(new GetUnreadCountQuery(userId), cancellationToken)));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            RealtimeLog.MessageFailed(logger, ex, "pending notifications", connection.Id);
+        }
+    }
+
     public static void Reply(WebSocketConnection connection, WebSocketMessage message) =>
         connection.TryEnqueue(MessageSerializer.Serialize(message));
 
@@ -73,6 +109,12 @@ internal sealed class ClientMessageHandler(
             case WebSocketMessageType.Unsubscribe:
                 Unsubscribe(connection, message);
                 return Task.CompletedTask;
+            case WebSocketMessageType.GetUnreadCount:
+                return UnreadCountAsync(connection, message, cancellationToken);
+            case WebSocketMessageType.GetUnread:
+                return UnreadAsync(connection, message, cancellationToken);
+            case WebSocketMessageType.MarkRead:
+                return MarkReadAsync(connection, message, cancellationToken);
             default:
                 throw new RealtimeException(ErrorCodes.UnknownMessageType, $"The message type '{message.Type}' is not handled by this server.");
         }
@@ -82,7 +124,7 @@ internal sealed class ClientMessageHandler(
     {
         if (message.NotificationTypes is { } types)
         {
-            RequireUser(connection);
+            _ = RequireUser(connection);
             connection.AddNotificationTypes(types);
             Reply(connection, new SubscriptionMessage(Topic.Notifications, SubscriptionMessage.Subscribed) { ReplyTo = message.Id, NotificationTypes = types });
         }
@@ -121,6 +163,36 @@ internal sealed class ClientMessageHandler(
         }
     }
 
+    private async Task UnreadCountAsync(WebSocketConnection connection, ClientMessage message, CancellationToken cancellationToken)
+    {
+        var userId = RequireUser(connection);
+        await using var scope = scopes.CreateAsyncScope();
+        var count = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GetUnreadCountQuery(userId), cancellationToken);
+        Reply(connection, NotificationMessages.UnreadCount(count, message.Id));
+    }
+
+    /// <summary><c>count</c> is every unread notification; <c>notifications</c> the newest <c>limit</c> of them.</summary>
+    private async Task UnreadAsync(WebSocketConnection connection, ClientMessage message, CancellationToken cancellationToken)
+    {
+        var userId = RequireUser(connection);
+        await using var scope = scopes.CreateAsyncScope();
+        var page = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ListNotificationsQuery(userId, UnreadOnly: true, 1, message.Limit ?? 10), cancellationToken);
+        Reply(connection, new UnreadNotificationsMessage(page.Total, [.. page.Items]) { ReplyTo = message.Id });
+    }
+
+    private async Task MarkReadAsync(WebSocketConnection connection, ClientMessage message, CancellationToken cancellationToken)
+    {
+        var userId = RequireUser(connection);
+        if (!Guid.TryParse(message.NotificationId, out var notificationId))
+        {
+            throw new InvalidClientMessageException("'notification_id' must be a UUID.");
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
+            new MarkNotificationReadCommand(userId, notificationId, new RequestOrigin(connection.Id, message.Id)), cancellationToken);
+    }
+
     private void Unsubscribe(WebSocketConnection connection, ClientMessage message)
     {
         if (message.NotificationTypes is { } types)
@@ -146,13 +218,8 @@ internal sealed class ClientMessageHandler(
     private static int CountedSubscriptions(WebSocketConnection connection) =>
         connection.Topics.Count - (connection.Topics.Contains(Topic.Notifications) ? 1 : 0);
 
-    private static void RequireUser(WebSocketConnection connection)
-    {
-        if (connection.UserId is null)
-        {
-            throw new TopicForbiddenException(Topic.Notifications, "sign in first");
-        }
-    }
+    private static string RequireUser(WebSocketConnection connection) =>
+        connection.UserId ?? throw new TopicForbiddenException(Topic.Notifications, "sign in first");
 
     private static string Shorten(string topic) => topic.Length <= 64 ? topic : topic[..64] + "…";
 }

@@ -118,9 +118,14 @@ internal sealed class WebSocketManager : IWebSocketManager
     public bool SendToConnection(string connectionId, WebSocketMessage message) =>
         _connections.TryGetValue(connectionId, out var connection) && connection.TryEnqueue(MessageSerializer.Serialize(message));
 
-    public int SendToUser(string userId, WebSocketMessage message)
+    public int SendToUser(string userId, WebSocketMessage message, string? exceptConnectionId = null)
     {
         var receivers = ConnectionsOf(userId);
+        if (exceptConnectionId is not null)
+        {
+            receivers = receivers.RemoveAll(c => c.Id == exceptConnectionId);
+        }
+
         return receivers.IsEmpty ? 0 : Enqueue(receivers, MessageSerializer.Serialize(message), message, null);
     }
 

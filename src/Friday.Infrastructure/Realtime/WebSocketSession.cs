@@ -112,6 +112,7 @@ public sealed partial class WebSocketSession
             }
 
             ClientMessageHandler.Reply(connection, new ConnectionMessage(connection.Id, connection.UserId, _options.HeartbeatIntervalSeconds, _sequence.Current, _clock.GetUtcNow()));
+            await _handler.SendPendingNotificationsAsync(connection, connection.Aborted);
             await ReceiveLoopAsync(connection);
         }
         finally

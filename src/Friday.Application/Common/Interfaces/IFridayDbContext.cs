@@ -1,5 +1,6 @@
 using Friday.Domain.Activities;
 using Friday.Domain.Notes;
+using Friday.Domain.Notifications;
 using Friday.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,8 @@ public interface IFridayDbContext
     DbSet<TaskItem> Tasks { get; }
 
     DbSet<Activity> Activities { get; }
+
+    DbSet<Notification> Notifications { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

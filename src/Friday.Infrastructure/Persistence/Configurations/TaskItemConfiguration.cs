@@ -14,5 +14,8 @@ internal sealed class TaskItemConfiguration : IEntityTypeConfiguration<TaskItem>
         builder.Property(t => t.Description).HasMaxLength(TaskItem.DescriptionMaxLength).IsRequired();
         builder.Ignore(t => t.IsCompleted);
         builder.HasIndex(t => t.DueAt);
+
+        // Two nodes reminding at once: the second save fails instead of sending the reminder again.
+        builder.Property(t => t.ReminderDueAt).IsConcurrencyToken();
     }
 }

@@ -38,6 +38,7 @@ public sealed class Initial : Migration
                 Description = t.Column<string>(maxLength: 20000, nullable: false),
                 DueAt = t.Column<DateTime>(nullable: true),
                 CompletedAt = t.Column<DateTime>(nullable: true),
+                ReminderDueAt = t.Column<DateTime>(nullable: true),
                 OwnerId = t.Column<string>(maxLength: 128, nullable: false),
                 CreatedAt = t.Column<DateTime>(nullable: false),
                 UpdatedAt = t.Column<DateTime>(nullable: false),
@@ -65,11 +66,31 @@ public sealed class Initial : Migration
             constraints: t => t.PrimaryKey("PK_activities", x => x.Id));
         migrationBuilder.CreateIndex("IX_activities_OwnerId_UpdatedAt", "activities", ["OwnerId", "UpdatedAt"]);
         migrationBuilder.CreateIndex("IX_activities_SubjectId", "activities", "SubjectId");
+
+        migrationBuilder.CreateTable(
+            name: "notifications",
+            columns: t => new
+            {
+                Id = t.Column<Guid>(nullable: false),
+                UserId = t.Column<string>(maxLength: 128, nullable: false),
+                Title = t.Column<string>(maxLength: 200, nullable: false),
+                Message = t.Column<string>(maxLength: 4000, nullable: false),
+                NotificationType = t.Column<string>(maxLength: 64, nullable: false),
+                DataJson = t.Column<string>(maxLength: 16000, nullable: true),
+                CreatedAt = t.Column<DateTime>(nullable: false),
+                DeliveredAt = t.Column<DateTime>(nullable: true),
+                ReadAt = t.Column<DateTime>(nullable: true),
+            },
+            constraints: t => t.PrimaryKey("PK_notifications", x => x.Id));
+        migrationBuilder.CreateIndex("IX_notifications_CreatedAt", "notifications", "CreatedAt");
+        migrationBuilder.CreateIndex("IX_notifications_UserId_DeliveredAt", "notifications", ["UserId", "DeliveredAt"]);
+        migrationBuilder.CreateIndex("IX_notifications_UserId_ReadAt", "notifications", ["UserId", "ReadAt"]);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.DropTable("notifications");
         migrationBuilder.DropTable("activities");
         migrationBuilder.DropTable("tasks");
         migrationBuilder.DropTable("notes");

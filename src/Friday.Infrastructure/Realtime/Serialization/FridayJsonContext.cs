@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Friday.Application.Activities;
 using Friday.Application.Notes;
+using Friday.Application.Notifications;
 using Friday.Application.Tasks;
 using Friday.Domain.Realtime;
 using Friday.Domain.Realtime.Messages;
@@ -30,5 +31,6 @@ namespace Friday.Infrastructure.Realtime.Serialization;
 [JsonSerializable(typeof(NoteDto))]
 [JsonSerializable(typeof(TaskDto))]
 [JsonSerializable(typeof(ActivityDto))]
+[JsonSerializable(typeof(NotificationDto))]
 [JsonSerializable(typeof(System.Text.Json.JsonElement))]
 public sealed partial class FridayJsonContext : JsonSerializerContext;
