@@ -1,0 +1,76 @@
+using System.Net;
+using Friday.Tests.Support;
+
+namespace Friday.EndToEnd.Tests;
+
+/// <summary>Notifications and reminders survive a restart of the server: nothing lost, nothing twice.</summary>
+public sealed class NotificationDurabilityTests
+{
+    [Fact]
+    public async Task RestartBetweenCreationAndConnect_ShouldLoseNothing()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"friday-restart-{Guid.NewGuid():N}.db");
+        await using (var before = new FridayServer { DatabasePath = database, KeepDatabase = true })
+        {
+            using var service = before.ClientFor("svc", "service");
+            for (var i = 0; i < 2; i++)
+            {
+                using var response = await service.PostJsonAsync("/api/notifications", new { user_id = "durable", type = "news", message = $"Before restart {i}" });
+                Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            }
+        }
+
+        await using var after = new FridayServer { DatabasePath = database };
+        await using var socket = await after.ConnectAsync("durable");
+        await socket.ReceiveTypeAsync("connection");
+
+        Assert.Equal("Before restart 0", (await socket.ReceiveTypeAsync("notification")).GetProperty("message").GetString());
+        Assert.Equal("Before restart 1", (await socket.ReceiveTypeAsync("notification")).GetProperty("message").GetString());
+        Assert.Equal(2, (await socket.ReceiveTypeAsync("unread_count")).GetProperty("data").GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task TaskThatFallsDue_ShouldRemindItsOwnerOnce_EvenAcrossARestart()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"friday-reminder-{Guid.NewGuid():N}.db");
+        string taskId;
+        await using (var first = new FridayServer { DatabasePath = database, KeepDatabase = true })
+        {
+            first.Settings["Notifications:ReminderCheckSeconds"] = "1";
+            await using var socket = await first.ConnectReadyAsync("reminded");
+            using var client = first.ClientFor("reminded");
+            var task = await (await client.PostJsonAsync("/api/tasks", new { title = "Pay rent", due_at = DateTimeOffset.UtcNow.AddSeconds(1) })).ReadJsonAsync();
+            taskId = task.GetProperty("id").GetString()!;
+
+            var reminder = await socket.ReceiveTypeAsync("notification", TimeSpan.FromSeconds(10));
+            Assert.Equal("task_reminder", reminder.GetProperty("data").GetProperty("notification_type").GetString());
+            Assert.Equal(taskId, reminder.GetProperty("data").GetProperty("data").GetProperty("task_id").GetString());
+            await socket.AssertSilentAsync(TimeSpan.FromSeconds(2.5));
+        }
+
+        await using var second = new FridayServer { DatabasePath = database };
+        second.Settings["Notifications:ReminderCheckSeconds"] = "1";
+        await using var again = await second.ConnectReadyAsync("reminded");
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        using var owner = second.ClientFor("reminded");
+        var all = await (await owner.GetAsync("/api/notifications")).ReadJsonAsync();
+
+        Assert.Equal(1, all.GetProperty("total").GetInt32());
+        await again.AssertSilentAsync(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public async Task CompletedTask_ShouldNotBeReminded()
+    {
+        await using var server = new FridayServer();
+        server.Settings["Notifications:ReminderCheckSeconds"] = "1";
+        using var client = server.ClientFor("not-reminded");
+        var task = await (await client.PostJsonAsync("/api/tasks", new { title = "Done early", due_at = DateTimeOffset.UtcNow.AddSeconds(2) })).ReadJsonAsync();
+        (await client.PostAsync($"/api/tasks/{task.GetProperty("id").GetString()}/complete", null)).Dispose();
+
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        var all = await (await client.GetAsync("/api/notifications")).ReadJsonAsync();
+
+        Assert.Equal(0, all.GetProperty("total").GetInt32());
+    }
+}
