@@ -3,6 +3,7 @@ using Friday.Application.Common.Interfaces;
 using Friday.Domain.Activities;
 using Friday.Domain.Common;
 using Friday.Domain.Notes;
+using Friday.Domain.Notifications;
 using Friday.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -22,9 +23,11 @@ public sealed class TestDbContext(DbContextOptions<TestDbContext> options, IDoma
 
     public DbSet<Activity> Activities => Set<Activity>();
 
+    public DbSet<Notification> Notifications => Set<Notification>();
+
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
-        var entities = ChangeTracker.Entries<Entity>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
+        var entities = ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
         var events = entities.SelectMany(e => e.DomainEvents).ToList();
         var written = await base.SaveChangesAsync(cancellationToken);
         entities.ForEach(e => e.ClearDomainEvents());
@@ -41,6 +44,10 @@ public sealed class TestDbContext(DbContextOptions<TestDbContext> options, IDoma
         Configure(modelBuilder.Entity<Note>());
         Configure(modelBuilder.Entity<TaskItem>()).Ignore(t => t.IsCompleted);
         Configure(modelBuilder.Entity<Activity>());
+        var notification = modelBuilder.Entity<Notification>();
+        notification.HasKey(n => n.Id);
+        notification.Ignore(n => n.DomainEvents);
+        notification.Ignore(n => n.IsRead);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

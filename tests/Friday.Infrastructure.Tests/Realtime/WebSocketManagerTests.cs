@@ -189,7 +189,7 @@ public sealed class WebSocketManagerTests : IDisposable
         Assert.Equal("notification", await connection.ReceiveTypeOrCloseAsync());
     }
 
-    [Fact(Skip = "bug (by PROTOCOL.md: notification_types narrows 'this user's notifications'): WebSocketManager.Enqueue applies the filter to every NotificationMessage, so a public broadcast (notification_type = the publisher's 'type', e.g. 'alert') is dropped for a connection that filtered its own notifications to ['task_reminder']")]
+    [Fact]
     public async Task SendToAudience_WhenPublicBroadcastAndOwnNotificationsFiltered_ShouldStillDeliverTheBroadcast()
     {
         var connection = OpenRegistered("a1", "alice", "system_alerts", "notifications");
