@@ -32,7 +32,7 @@ public static class DependencyInjection
 
         services.Scan(scan => scan
             .FromAssemblies(assemblies)
-            .AddClasses(c => c.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>)).Where(t => !t.IsGenericTypeDefinition), publicOnly: false)
+            .AddClasses(c => c.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>), typeof(IPreCommitHandler<>)).Where(t => !t.IsGenericTypeDefinition), publicOnly: false)
             .AsImplementedInterfaces()
             .WithTransientLifetime()
             .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false)
@@ -56,7 +56,7 @@ public static class DependencyInjection
         where TMapper : class, ISnapshotMapper<TEntity>
     {
         services.TryAddSingleton<ISnapshotMapper<TEntity>, TMapper>();
-        AddDataChangedPublisher(services, typeof(TEntity));
+        AddDataChangedEvents(services, typeof(TEntity));
         return services;
     }
 
@@ -67,16 +67,15 @@ public static class DependencyInjection
             .Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false } && typeof(IOwnedEntity).IsAssignableFrom(t));
         foreach (var entityType in entityTypes)
         {
-            AddDataChangedPublisher(services, entityType);
+            AddDataChangedEvents(services, entityType);
         }
     }
 
     /// <summary>Once per entity type, however often asked: two publishers would announce each change twice.</summary>
-    private static void AddDataChangedPublisher(IServiceCollection services, Type entityType)
+    private static void AddDataChangedEvents(IServiceCollection services, Type entityType)
     {
-        var notification = typeof(DomainEventNotification<>).MakeGenericType(typeof(EntityChanged<>).MakeGenericType(entityType));
         services.TryAddEnumerable(ServiceDescriptor.Transient(
-            typeof(INotificationHandler<>).MakeGenericType(notification),
-            typeof(DataChangedPublisher<>).MakeGenericType(entityType)));
+            typeof(IPreCommitHandler<>).MakeGenericType(typeof(EntityChanged<>).MakeGenericType(entityType)),
+            typeof(DataChangedEvents<>).MakeGenericType(entityType)));
     }
 }

@@ -1,6 +1,7 @@
 using Friday.Application.Common.Interfaces;
 using Friday.Application.Realtime;
 using Friday.Domain.Realtime;
+using Friday.Infrastructure.EventLog;
 using Friday.Infrastructure.Identity;
 using Friday.Infrastructure.Notifications;
 using Friday.Infrastructure.Persistence;
@@ -24,6 +25,7 @@ public static class DependencyInjection
         AddIdentity(services, configuration);
         AddRealtime(services, configuration);
         AddNotifications(services, configuration);
+        AddEventLog(services, configuration);
         return services;
     }
 
@@ -68,6 +70,23 @@ public static class DependencyInjection
             .AddPolicy(Policies.Publisher, p => p.RequireRole(Roles.Admin, Roles.Service));
     }
 
+    private static void AddEventLog(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EventLogOptions>()
+            .Bind(configuration.GetSection(EventLogOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddScoped<IStreamOutbox, StreamOutbox>();
+        services.AddSingleton(sp => new StreamPublisher(
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<IWebSocketManager>(),
+            sp.GetRequiredService<IOptions<EventLogOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<StreamHistory>();
+        services.AddHostedService<StreamSweepService>();
+        services.AddHostedService<EventLogRetentionService>();
+    }
+
     private static void AddNotifications(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<NotificationOptions>()
@@ -88,13 +107,12 @@ public static class DependencyInjection
         services.AddSingleton<RealtimeMetrics>();
         services.AddSingleton<WebSocketManager>();
         services.AddSingleton<IWebSocketManager>(sp => sp.GetRequiredService<WebSocketManager>());
-        services.AddSingleton<IStreamSequence, InMemoryStreamSequence>();
         services.AddSingleton<ClientMessageHandler>();
         // Their constructors take internal types, which the container cannot see through reflection.
         services.AddSingleton(sp => new WebSocketSession(
             sp.GetRequiredService<WebSocketManager>(),
             sp.GetRequiredService<ClientMessageHandler>(),
-            sp.GetRequiredService<IStreamSequence>(),
+            sp.GetRequiredService<StreamPublisher>(),
             sp.GetRequiredService<RealtimeMetrics>(),
             sp.GetRequiredService<IOptions<RealtimeOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),

@@ -1,16 +1,19 @@
 using System.Text.Json;
 using FluentValidation;
+using Friday.Application.Common.Interfaces;
 using Friday.Domain.Realtime;
 using Friday.Domain.Realtime.Messages;
 using MediatR;
 
 namespace Friday.Application.Realtime;
 
-/// <summary>Broadcasts a <c>notification</c> to every connection subscribed to a public topic.</summary>
-/// <returns>How many connections on this node it was queued for.</returns>
+/// <summary>
+/// Broadcasts a <c>notification</c> to every connection subscribed to a public topic. It goes through
+/// the event log like every stream event: a client that was away gets it on resume.
+/// </summary>
 public sealed record PublishToTopicCommand(string Topic, string Type, string Message, JsonElement? Data) : IRequest<PublishResult>;
 
-public sealed record PublishResult(long Seq, string Topic, int Delivered);
+public sealed record PublishResult(string Topic);
 
 public sealed class PublishToTopicCommandValidator : AbstractValidator<PublishToTopicCommand>
 {
@@ -24,15 +27,14 @@ public sealed class PublishToTopicCommandValidator : AbstractValidator<PublishTo
     }
 }
 
-public sealed class PublishToTopicCommandHandler(IWebSocketManager sockets, IStreamSequence sequence, TimeProvider clock)
+public sealed class PublishToTopicCommandHandler(IStreamOutbox outbox, IFridayDbContext db, TimeProvider clock)
     : IRequestHandler<PublishToTopicCommand, PublishResult>
 {
-    public Task<PublishResult> Handle(PublishToTopicCommand request, CancellationToken cancellationToken)
+    public async Task<PublishResult> Handle(PublishToTopicCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var seq = sequence.Issue();
-        var message = new NotificationMessage(seq, request.Topic, request.Message, request.Type, request.Data, clock.GetUtcNow());
-        var delivered = sockets.SendToAudience(Audience.PublicTopic(request.Topic), message);
-        return Task.FromResult(new PublishResult(seq, request.Topic, delivered));
+        outbox.Add(Audience.PublicTopic(request.Topic), new NotificationMessage(0, request.Topic, request.Message, request.Type, request.Data, clock.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
+        return new PublishResult(request.Topic);
     }
 }

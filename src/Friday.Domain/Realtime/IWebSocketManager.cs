@@ -26,6 +26,12 @@ public interface IWebSocketManager
     /// </summary>
     int SendToAudience(Audience audience, WebSocketMessage message);
 
+    /// <summary>
+    /// A committed stream event to the connections entitled to it, in <c>seq</c> order per connection;
+    /// a connection that is replaying history holds it until the replay is done. Returns how many received it.
+    /// </summary>
+    int SendStream(StreamEnvelope envelope);
+
     /// <summary>Every open connection; returns how many received it.</summary>
     int SendToAll(WebSocketMessage message);
 

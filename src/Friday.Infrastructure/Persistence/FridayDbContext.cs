@@ -7,6 +7,7 @@ using Friday.Domain.Common;
 using Friday.Domain.Notes;
 using Friday.Domain.Notifications;
 using Friday.Domain.Tasks;
+using Friday.Infrastructure.EventLog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,14 +24,22 @@ public sealed class FridayDbContext(DbContextOptions<FridayDbContext> options, I
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<StreamEvent> StreamEvents => Set<StreamEvent>();
+
+    public DbSet<StreamState> StreamState => Set<StreamState>();
+
     /// <summary>
-    /// Saves in one transaction and only then dispatches the domain events of what was saved, so
-    /// nothing is announced for a change that did not commit.
+    /// Saves the change and its stream events in one transaction. Only after the commit are the
+    /// events sequenced and published, then the domain events dispatched: nothing is announced for a
+    /// change that did not commit.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var entities = ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
-        var events = entities.SelectMany(e => e.DomainEvents).ToList();
+        var aggregates = ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
+        var events = aggregates.SelectMany(e => e.DomainEvents).ToList();
+        var dispatcher = services.GetRequiredService<IDomainEventDispatcher>();
+        dispatcher.BeforeCommit(events);
+        var hasStreamEvents = ChangeTracker.Entries<StreamEvent>().Any(e => e.State == EntityState.Added);
 
         int written;
         try
@@ -46,10 +55,20 @@ public sealed class FridayDbContext(DbContextOptions<FridayDbContext> options, I
             throw new ServiceUnavailableException("The database is unavailable; try again shortly.", ex);
         }
 
-        entities.ForEach(e => e.ClearDomainEvents());
-        if (events.Count > 0 && Database.CurrentTransaction is null)
+        aggregates.ForEach(e => e.ClearDomainEvents());
+        if (Database.CurrentTransaction is not null)
         {
-            await services.GetRequiredService<IDomainEventDispatcher>().DispatchAsync(events, cancellationToken);
+            return written;
+        }
+
+        if (hasStreamEvents)
+        {
+            await services.GetRequiredService<StreamPublisher>().AfterCommitAsync(cancellationToken);
+        }
+
+        if (events.Count > 0)
+        {
+            await dispatcher.DispatchAsync(events, cancellationToken);
         }
 
         return written;

@@ -6,6 +6,7 @@ using Friday.Application.Notifications.Queries;
 using Friday.Application.Realtime;
 using Friday.Domain.Realtime;
 using Friday.Domain.Realtime.Messages;
+using Friday.Infrastructure.EventLog;
 using Friday.Infrastructure.Notifications;
 using Friday.Infrastructure.Realtime.Inbound;
 using Friday.Infrastructure.Realtime.Serialization;
@@ -25,7 +26,8 @@ internal sealed class ClientMessageHandler(
     IServiceScopeFactory scopes,
     IOptions<RealtimeOptions> options,
     IOptions<NotificationOptions> notificationOptions,
-    IStreamSequence sequence,
+    StreamPublisher publisher,
+    StreamHistory history,
     TimeProvider clock,
     RealtimeMetrics metrics,
     ILogger<ClientMessageHandler> logger)
@@ -64,31 +66,82 @@ internal sealed class ClientMessageHandler(
     }
 
     /// <summary>
-    /// Right after <c>connection</c>: what was created for the user while they had no connection,
-    /// oldest first, then the unread count. A failure is logged; the connection stays usable.
+    /// Everything after <c>connection</c>, while live stream events wait: the replay since
+    /// <paramref name="lastSeq"/> when given, then what was created for the user while they had no
+    /// connection (oldest first), then the unread count. A failure is logged; the connection stays usable.
     /// </summary>
-    public async Task SendPendingNotificationsAsync(WebSocketConnection connection, CancellationToken cancellationToken)
+    public async Task GreetAsync(WebSocketConnection connection, long? lastSeq, CancellationToken cancellationToken)
     {
-        if (connection.UserId is not { } userId)
-        {
-            return;
-        }
-
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-            var pending = await mediator.Send(new DeliverPendingNotificationsCommand(userId, notificationOptions.Value.MaxPendingOnConnect), cancellationToken);
-            foreach (var notification in pending)
+            if (lastSeq is { } afterSeq)
             {
-                Reply(connection, NotificationMessages.Notification(notification, sequence.Issue(), clock.GetUtcNow()));
+                await ReplayAsync(connection, afterSeq, replyTo: null, cancellationToken);
             }
 
-            Reply(connection, NotificationMessages.UnreadCount(await mediator.Send(new GetUnreadCountQuery(userId), cancellationToken)));
+            if (connection.UserId is { } userId)
+            {
+                await SendPendingNotificationsAsync(connection, userId, cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            RealtimeLog.MessageFailed(logger, ex, "pending notifications", connection.Id);
+            RealtimeLog.MessageFailed(logger, ex, "greeting", connection.Id);
+        }
+        finally
+        {
+            connection.EndReplay();
+        }
+    }
+
+    private async Task SendPendingNotificationsAsync(WebSocketConnection connection, string userId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var pending = await mediator.Send(new DeliverPendingNotificationsCommand(userId, notificationOptions.Value.MaxPendingOnConnect), cancellationToken);
+        var seqs = pending.Count == 0 ? [] : await history.SeqOfNotificationsAsync([.. pending.Select(n => n.Id)], cancellationToken);
+        foreach (var notification in pending)
+        {
+            // A notification older than the kept history has lost its seq; the newest one stands in.
+            var seq = seqs.GetValueOrDefault(notification.Id, publisher.Current);
+            var message = NotificationMessages.Notification(notification, seq, clock.GetUtcNow());
+            connection.TryEnqueueReplayed(MessageSerializer.Serialize(message), seq);
+        }
+
+        Reply(connection, NotificationMessages.UnreadCount(await mediator.Send(new GetUnreadCountQuery(userId), cancellationToken)));
+    }
+
+    /// <summary>
+    /// Sends every event after <paramref name="afterSeq"/> this connection is entitled to, in order,
+    /// then <c>resumed</c>. The caller holds live events meanwhile, so none is lost, reordered or sent twice.
+    /// </summary>
+    private async Task ReplayAsync(WebSocketConnection connection, long afterSeq, string? replyTo, CancellationToken cancellationToken)
+    {
+        var result = await history.ReadAsync(afterSeq, connection.UserId, connection.Topics, cancellationToken);
+        var replayed = 0;
+        foreach (var streamEvent in result.Events)
+        {
+            if (streamEvent is { UserId: not null, NotificationType: { } type } && !connection.AcceptsNotificationType(type))
+            {
+                continue;
+            }
+
+            replayed += connection.TryEnqueueReplayed(MessageSerializer.WithSeq(streamEvent.Seq!.Value, streamEvent.Payload), streamEvent.Seq.Value) ? 1 : 0;
+        }
+
+        Reply(connection, new ResumedMessage(afterSeq, Math.Max(afterSeq, result.LastSeq), replayed, result.Complete) { ReplyTo = replyTo });
+    }
+
+    private async Task ResumeAsync(WebSocketConnection connection, ClientMessage message, CancellationToken cancellationToken)
+    {
+        connection.BeginReplay();
+        try
+        {
+            await ReplayAsync(connection, message.LastSeq!.Value, message.Id, cancellationToken);
+        }
+        finally
+        {
+            connection.EndReplay();
         }
     }
 
@@ -116,6 +169,8 @@ internal sealed class ClientMessageHandler(
                 return UnreadAsync(connection, message, cancellationToken);
             case WebSocketMessageType.MarkRead:
                 return MarkReadAsync(connection, message, cancellationToken);
+            case WebSocketMessageType.Resume:
+                return ResumeAsync(connection, message, cancellationToken);
             default:
                 throw new RealtimeException(ErrorCodes.UnknownMessageType, $"The message type '{JsonNamingPolicy.SnakeCaseLower.ConvertName(message.Type.ToString())}' is not handled by this server.");
         }

@@ -16,9 +16,14 @@ internal sealed class WebSocketConnection : IDisposable
     private readonly Channel<OutboundFrame> _outbound;
     private readonly RealtimeMetrics _metrics;
     private readonly TimeSpan _closeTimeout;
+    private readonly int _queueCapacity;
     private readonly CancellationTokenSource _abort = new();
     private ImmutableHashSet<string> _topics = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
     private ImmutableHashSet<string> _notificationTypes = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+    private readonly Lock _streamGate = new();
+    private readonly HashSet<long> _sentSeqs = [];
+    private List<HeldEvent>? _held;
+    private long _heldLimit;
     private int _closeCode;
     private string _closeReason = string.Empty;
     private volatile bool _dropQueued;
@@ -28,6 +33,7 @@ internal sealed class WebSocketConnection : IDisposable
         Id = id;
         UserId = userId;
         Socket = socket;
+        _queueCapacity = queueCapacity;
         _metrics = metrics;
         _closeTimeout = closeTimeout;
         _outbound = Channel.CreateBounded<OutboundFrame>(new BoundedChannelOptions(queueCapacity)
@@ -86,6 +92,86 @@ internal sealed class WebSocketConnection : IDisposable
     public void AddNotificationTypes(IEnumerable<string> types) => Swap(ref _notificationTypes, _notificationTypes.Union(types));
 
     public void RemoveNotificationTypes(IEnumerable<string> types) => Swap(ref _notificationTypes, _notificationTypes.Except(types));
+
+    /// <summary>
+    /// A stream event: held while the connection replays history (then sent after it, unless the
+    /// replay already carried it), otherwise queued at once. The lock is this connection's own and
+    /// uncontended but for a replay switching on or off.
+    /// </summary>
+    public bool TryEnqueueStream(byte[] payload, long seq)
+    {
+        lock (_streamGate)
+        {
+            if (_held is null)
+            {
+                TrimSentSeqs();
+                return _sentSeqs.Add(seq) && TryEnqueue(payload);
+            }
+
+            if (_held.Count >= _heldLimit)
+            {
+                _metrics.Dropped();
+                Close(CloseCodes.TryAgainLater, "Too many events arrived while replaying history.", drainQueue: false);
+                return false;
+            }
+
+            _held.Add(new HeldEvent(payload, seq));
+            return true;
+        }
+    }
+
+    /// <summary>From here on, live stream events wait until <see cref="EndReplay"/>.</summary>
+    public void BeginReplay()
+    {
+        lock (_streamGate)
+        {
+            _held ??= [];
+            _heldLimit = Math.Max(1024, _queueCapacity * 4L);
+        }
+    }
+
+    /// <summary>A replayed event; false when this connection was already sent it.</summary>
+    public bool TryEnqueueReplayed(byte[] payload, long seq)
+    {
+        lock (_streamGate)
+        {
+            return _sentSeqs.Add(seq) && TryEnqueue(payload);
+        }
+    }
+
+    /// <summary>
+    /// Sends the live events held meanwhile that the replay did not carry, in the order they arrived
+    /// (which is seq order), and goes live again.
+    /// </summary>
+    public void EndReplay()
+    {
+        lock (_streamGate)
+        {
+            foreach (var held in _held ?? [])
+            {
+                if (_sentSeqs.Add(held.Seq))
+                {
+                    TryEnqueue(held.Payload);
+                }
+            }
+
+            _held = null;
+            TrimSentSeqs();
+        }
+    }
+
+    private readonly record struct HeldEvent(byte[] Payload, long Seq);
+
+    /// <summary>Remembers only recent seqs: duplicates come from one replay overlapping live delivery.</summary>
+    private void TrimSentSeqs()
+    {
+        if (_sentSeqs.Count > 4096)
+        {
+            var keep = _sentSeqs.Order().TakeLast(1024).ToList();
+            _sentSeqs.Clear();
+            _sentSeqs.UnionWith(keep);
+        }
+    }
 
     public bool TryEnqueue(byte[] payload)
     {

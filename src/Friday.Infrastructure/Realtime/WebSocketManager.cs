@@ -142,6 +142,32 @@ internal sealed class WebSocketManager : IWebSocketManager
         return members.IsEmpty ? 0 : Enqueue(members, MessageSerializer.Serialize(message), message, null);
     }
 
+    public int SendStream(StreamEnvelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var audience = envelope.Audience;
+        var receivers = audience.UserId is { } userId
+            ? ConnectionsOf(userId)
+            : _byPublicTopic.TryGetValue(audience.Topics[0], out var members) ? members : [];
+        var sent = 0;
+        foreach (var connection in receivers)
+        {
+            if (audience.UserId is not null && !connection.IsSubscribedToAny(audience.Topics))
+            {
+                continue;
+            }
+
+            if (envelope.NotificationType is { } type && !connection.AcceptsNotificationType(type))
+            {
+                continue;
+            }
+
+            sent += connection.TryEnqueueStream(envelope.Payload, envelope.Seq) ? 1 : 0;
+        }
+
+        return sent;
+    }
+
     public int SendToAll(WebSocketMessage message)
     {
         var payload = MessageSerializer.Serialize(message);

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.RegularExpressions;
-using Friday.Application.Realtime;
+using Friday.Infrastructure.EventLog;
 using Friday.Domain.Realtime;
 using WebSocketMessageType = System.Net.WebSockets.WebSocketMessageType;
 using Friday.Domain.Realtime.Messages;
@@ -22,7 +22,7 @@ public sealed partial class WebSocketSession
 {
     private readonly WebSocketManager _manager;
     private readonly ClientMessageHandler _handler;
-    private readonly IStreamSequence _sequence;
+    private readonly StreamPublisher _publisher;
     private readonly RealtimeMetrics _metrics;
     private readonly RealtimeOptions _options;
     private readonly IHostApplicationLifetime _lifetime;
@@ -32,7 +32,7 @@ public sealed partial class WebSocketSession
     internal WebSocketSession(
         WebSocketManager manager,
         ClientMessageHandler handler,
-        IStreamSequence sequence,
+        StreamPublisher publisher,
         RealtimeMetrics metrics,
         IOptions<RealtimeOptions> options,
         IHostApplicationLifetime lifetime,
@@ -41,7 +41,7 @@ public sealed partial class WebSocketSession
     {
         _manager = manager;
         _handler = handler;
-        _sequence = sequence;
+        _publisher = publisher;
         _metrics = metrics;
         _options = options.Value;
         _lifetime = lifetime;
@@ -96,23 +96,29 @@ public sealed partial class WebSocketSession
             return;
         }
 
-        await RunAsync(connection);
+        await RunAsync(connection, ReadLastSeq(http));
     }
 
-    private async Task RunAsync(WebSocketConnection connection)
+    /// <summary><c>?last_seq=N</c> asks for the replay at connect; anything but a whole number ≥ 0 is ignored.</summary>
+    private static long? ReadLastSeq(HttpContext http) =>
+        long.TryParse(http.Request.Query["last_seq"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq) ? seq : null;
+
+    private async Task RunAsync(WebSocketConnection connection, long? lastSeq)
     {
         _metrics.Opened();
         RealtimeLog.ConnectionOpened(_logger, connection.Id, connection.UserId);
         var writer = connection.RunWriterAsync();
         try
         {
+            // Live stream events wait until the greeting is out, so they follow it in order.
+            connection.BeginReplay();
             if (connection.UserId is not null)
             {
                 _manager.Subscribe(connection, Topic.Notifications);
             }
 
-            ClientMessageHandler.Reply(connection, new ConnectionMessage(connection.Id, connection.UserId, _options.HeartbeatIntervalSeconds, _sequence.Current, _clock.GetUtcNow()));
-            await _handler.SendPendingNotificationsAsync(connection, connection.Aborted);
+            ClientMessageHandler.Reply(connection, new ConnectionMessage(connection.Id, connection.UserId, _options.HeartbeatIntervalSeconds, _publisher.Current, _clock.GetUtcNow()));
+            await _handler.GreetAsync(connection, lastSeq, connection.Aborted);
             await ReceiveLoopAsync(connection);
         }
         finally

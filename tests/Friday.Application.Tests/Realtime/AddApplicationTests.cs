@@ -22,18 +22,17 @@ public sealed class AddApplicationTests : IDisposable
 {
     private readonly SqliteDatabase _database = new();
     private readonly Mock<IWebSocketManager> _sockets = new();
-    private readonly Mock<IStreamSequence> _sequence = new();
+    private readonly Mock<IStreamOutbox> _outbox = new();
     private readonly ServiceProvider _provider;
 
     public AddApplicationTests()
     {
-        _sequence.Setup(s => s.Issue()).Returns(11);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddScoped(sp => _database.CreateContext(sp.GetRequiredService<IDomainEventDispatcher>()));
         services.AddScoped<IFridayDbContext>(sp => sp.GetRequiredService<TestDbContext>());
         services.AddSingleton(_sockets.Object);
-        services.AddSingleton(_sequence.Object);
+        services.AddSingleton(_outbox.Object);
         services.AddApplication();
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -59,17 +58,18 @@ public sealed class AddApplicationTests : IDisposable
     }
 
     [Fact]
-    public async Task Send_WhenCreateNoteCommandValid_ShouldPublishOneDataChangedAfterTheSave()
+    public async Task Send_WhenCreateNoteCommandValid_ShouldWriteOneDataChangedToTheOutbox()
     {
         await using var scope = _provider.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
 
         var dto = await mediator.Send(new CreateNoteCommand("alice", "T", null));
 
-        _sockets.Verify(
-            s => s.SendToAudience(
+        _outbox.Verify(
+            o => o.Add(
                 It.Is<Audience>(a => a.UserId == "alice" && a.Topics.SequenceEqual(new[] { "notes", $"note:{dto.Id}" })),
-                It.Is<DataChangedMessage>(m => m.Action == "created" && m.Id == dto.Id && m.Seq == 11)),
+                It.Is<DataChangedMessage>(m => m.Action == "created" && m.Id == dto.Id),
+                null),
             Times.Once);
     }
 
@@ -84,26 +84,26 @@ public sealed class AddApplicationTests : IDisposable
         Assert.Contains(ex.Errors, e => e.PropertyName == nameof(CreateNoteCommand.Title));
         await using var check = _database.CreateContext();
         Assert.False(await check.Notes.AnyAsync());
-        _sockets.Verify(s => s.SendToAudience(It.IsAny<Audience>(), It.IsAny<WebSocketMessage>()), Times.Never);
+        _outbox.Verify(o => o.Add(It.IsAny<Audience>(), It.IsAny<WebSocketMessage>(), It.IsAny<Guid?>()), Times.Never);
     }
 
     [Fact]
-    public void GetServices_ForNoteChangeNotifications_ShouldResolveExactlyOneDataChangedPublisher()
+    public void GetServices_ForNoteChanges_ShouldResolveExactlyOneDataChangedEventsHandler()
     {
         using var scope = _provider.CreateScope();
 
-        var handlers = scope.ServiceProvider.GetServices<INotificationHandler<DomainEventNotification<EntityChanged<Note>>>>().ToList();
+        var handlers = scope.ServiceProvider.GetServices<IPreCommitHandler<EntityChanged<Note>>>().ToList();
 
-        Assert.IsType<DataChangedPublisher<Note>>(Assert.Single(handlers));
+        Assert.IsType<DataChangedEvents<Note>>(Assert.Single(handlers));
     }
 
     [Fact]
-    public void GetService_ForEveryOwnedEntity_ShouldResolveADataChangedPublisherAndSnapshotMapper()
+    public void GetService_ForEveryOwnedEntity_ShouldResolveADataChangedEventsHandlerAndSnapshotMapper()
     {
         using var scope = _provider.CreateScope();
 
-        Assert.IsType<DataChangedPublisher<TaskItem>>(scope.ServiceProvider.GetRequiredService<INotificationHandler<DomainEventNotification<EntityChanged<TaskItem>>>>());
-        Assert.IsType<DataChangedPublisher<Activity>>(scope.ServiceProvider.GetRequiredService<INotificationHandler<DomainEventNotification<EntityChanged<Activity>>>>());
+        Assert.IsType<DataChangedEvents<TaskItem>>(scope.ServiceProvider.GetRequiredService<IPreCommitHandler<EntityChanged<TaskItem>>>());
+        Assert.IsType<DataChangedEvents<Activity>>(scope.ServiceProvider.GetRequiredService<IPreCommitHandler<EntityChanged<Activity>>>());
         Assert.IsType<NoteSnapshotMapper>(scope.ServiceProvider.GetRequiredService<ISnapshotMapper<Note>>());
     }
 

@@ -29,6 +29,7 @@ public sealed class TestDbContext(DbContextOptions<TestDbContext> options, IDoma
     {
         var entities = ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
         var events = entities.SelectMany(e => e.DomainEvents).ToList();
+        dispatcher?.BeforeCommit(events);
         var written = await base.SaveChangesAsync(cancellationToken);
         entities.ForEach(e => e.ClearDomainEvents());
         if (dispatcher is not null && events.Count > 0)

@@ -1,14 +1,17 @@
 using Friday.Application.Common.Events;
+using Friday.Application.Common.Interfaces;
 using Friday.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace Friday.EndToEnd.Tests.Example;
 
 /// <summary>
-/// The extension's own store. Like Friday's, it dispatches the saved entities' events only after
-/// the save succeeded, so nothing is announced for a change that did not commit.
+/// The extension's own store. Its events become stream events in Friday's event log, which Friday
+/// sequences and publishes once they commit. Kept in a separate database as here, the entity and its
+/// events commit in two steps; an extension that must never lose an event maps its entity into
+/// Friday's model instead, so both commit in one transaction.
 /// </summary>
-public sealed class BookmarkDbContext(DbContextOptions<BookmarkDbContext> options, IDomainEventDispatcher dispatcher)
+public sealed class BookmarkDbContext(DbContextOptions<BookmarkDbContext> options, IDomainEventDispatcher dispatcher, IFridayDbContext friday)
     : DbContext(options)
 {
     public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
@@ -21,6 +24,8 @@ public sealed class BookmarkDbContext(DbContextOptions<BookmarkDbContext> option
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         entities.ForEach(e => e.ClearDomainEvents());
+        dispatcher.BeforeCommit(events);
+        await friday.SaveChangesAsync(cancellationToken);
         await dispatcher.DispatchAsync(events, cancellationToken);
         return written;
     }

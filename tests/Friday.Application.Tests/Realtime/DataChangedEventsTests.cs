@@ -1,5 +1,4 @@
 using Friday.Application.Activities;
-using Friday.Application.Common.Events;
 using Friday.Application.Notes;
 using Friday.Application.Realtime;
 using Friday.Application.Tasks;
@@ -14,34 +13,31 @@ using Moq;
 
 namespace Friday.Application.Tests.Realtime;
 
-public sealed class DataChangedPublisherTests
+public sealed class DataChangedEventsTests
 {
-    private readonly Mock<IWebSocketManager> _sockets = new(MockBehavior.Strict);
-    private readonly Mock<IStreamSequence> _sequence = new(MockBehavior.Strict);
+    private readonly Mock<IStreamOutbox> _outbox = new(MockBehavior.Strict);
     private readonly ManualClock _clock = new();
     private readonly List<(Audience Audience, WebSocketMessage Message)> _sent = [];
 
-    public DataChangedPublisherTests()
+    public DataChangedEventsTests()
     {
-        _sequence.Setup(s => s.Issue()).Returns(42);
-        _sockets.Setup(s => s.SendToAudience(It.IsAny<Audience>(), It.IsAny<WebSocketMessage>()))
-            .Callback<Audience, WebSocketMessage>((a, m) => _sent.Add((a, m)))
-            .Returns(1);
+        _outbox.Setup(o => o.Add(It.IsAny<Audience>(), It.IsAny<WebSocketMessage>(), It.IsAny<Guid?>()))
+            .Callback<Audience, WebSocketMessage, Guid?>((a, m, _) => _sent.Add((a, m)));
     }
 
     [Fact]
-    public async Task Handle_WhenNoteCreated_ShouldSendOneDataChangedToTheOwnersNoteTopics()
+    public void Handle_WhenNoteCreated_ShouldSendOneDataChangedToTheOwnersNoteTopics()
     {
         var note = Note.Create("alice", "T", "C", _clock.Now);
-        var publisher = new DataChangedPublisher<Note>(_sockets.Object, new NoteSnapshotMapper(), _sequence.Object, _clock);
+        var publisher = new DataChangedEvents<Note>(_outbox.Object, new NoteSnapshotMapper(), _clock);
 
-        await publisher.Handle(new DomainEventNotification<EntityChanged<Note>>(new EntityChanged<Note>(note, ChangeAction.Created)), CancellationToken.None);
+        publisher.Handle(new EntityChanged<Note>(note, ChangeAction.Created));
 
         var (audience, message) = Assert.Single(_sent);
         Assert.Equal("alice", audience.UserId);
         Assert.Equal(["notes", $"note:{note.Id}"], audience.Topics);
         var changed = Assert.IsType<DataChangedMessage>(message);
-        Assert.Equal(42, changed.Seq);
+        Assert.Equal(0, changed.Seq);
         Assert.Equal("notes", changed.Topic);
         Assert.Equal("note", changed.Entity);
         Assert.Equal("created", changed.Action);
@@ -49,17 +45,16 @@ public sealed class DataChangedPublisherTests
         Assert.Equal(NoteDto.From(note), Assert.IsType<NoteDto>(changed.Data));
         Assert.Equal(_clock.Now, changed.Timestamp);
         Assert.Null(changed.ReplyTo);
-        _sequence.Verify(s => s.Issue(), Times.Once);
     }
 
     [Fact]
-    public async Task Handle_WhenNoteUpdated_ShouldSendUpdatedWithTheNewSnapshot()
+    public void Handle_WhenNoteUpdated_ShouldSendUpdatedWithTheNewSnapshot()
     {
         var note = Note.Create("alice", "T", "C", _clock.Now);
         note.Update("T2", "C2", 1, _clock.Now);
-        var publisher = new DataChangedPublisher<Note>(_sockets.Object, new NoteSnapshotMapper(), _sequence.Object, _clock);
+        var publisher = new DataChangedEvents<Note>(_outbox.Object, new NoteSnapshotMapper(), _clock);
 
-        await publisher.Handle(new DomainEventNotification<EntityChanged<Note>>(new EntityChanged<Note>(note, ChangeAction.Updated)), CancellationToken.None);
+        publisher.Handle(new EntityChanged<Note>(note, ChangeAction.Updated));
 
         var changed = Assert.IsType<DataChangedMessage>(Assert.Single(_sent).Message);
         Assert.Equal("updated", changed.Action);
@@ -69,12 +64,12 @@ public sealed class DataChangedPublisherTests
     }
 
     [Fact]
-    public async Task Handle_WhenNoteDeleted_ShouldSendDeletedWithNullData()
+    public void Handle_WhenNoteDeleted_ShouldSendDeletedWithNullData()
     {
         var note = Note.Create("alice", "T", "C", _clock.Now);
-        var publisher = new DataChangedPublisher<Note>(_sockets.Object, new NoteSnapshotMapper(), _sequence.Object, _clock);
+        var publisher = new DataChangedEvents<Note>(_outbox.Object, new NoteSnapshotMapper(), _clock);
 
-        await publisher.Handle(new DomainEventNotification<EntityChanged<Note>>(new EntityChanged<Note>(note, ChangeAction.Deleted)), CancellationToken.None);
+        publisher.Handle(new EntityChanged<Note>(note, ChangeAction.Deleted));
 
         var (audience, message) = Assert.Single(_sent);
         var changed = Assert.IsType<DataChangedMessage>(message);
@@ -85,13 +80,13 @@ public sealed class DataChangedPublisherTests
     }
 
     [Fact]
-    public async Task Handle_WhenTaskCompleted_ShouldSendCompletedToTheOwnersTaskTopics()
+    public void Handle_WhenTaskCompleted_ShouldSendCompletedToTheOwnersTaskTopics()
     {
         var task = TaskItem.Create("bob", "T", "D", null, _clock.Now);
         task.Complete(null, _clock.Now);
-        var publisher = new DataChangedPublisher<TaskItem>(_sockets.Object, new TaskSnapshotMapper(), _sequence.Object, _clock);
+        var publisher = new DataChangedEvents<TaskItem>(_outbox.Object, new TaskSnapshotMapper(), _clock);
 
-        await publisher.Handle(new DomainEventNotification<EntityChanged<TaskItem>>(new EntityChanged<TaskItem>(task, ChangeAction.Completed)), CancellationToken.None);
+        publisher.Handle(new EntityChanged<TaskItem>(task, ChangeAction.Completed));
 
         var (audience, message) = Assert.Single(_sent);
         Assert.Equal("bob", audience.UserId);
@@ -104,12 +99,12 @@ public sealed class DataChangedPublisherTests
     }
 
     [Fact]
-    public async Task Handle_WhenActivityLogged_ShouldSendOnlyToTheActivitiesTopic()
+    public void Handle_WhenActivityLogged_ShouldSendOnlyToTheActivitiesTopic()
     {
         var activity = Activity.Log("carol", ActivitySubject.Note, Guid.NewGuid(), "shared", "", null, _clock.Now);
-        var publisher = new DataChangedPublisher<Activity>(_sockets.Object, new ActivitySnapshotMapper(), _sequence.Object, _clock);
+        var publisher = new DataChangedEvents<Activity>(_outbox.Object, new ActivitySnapshotMapper(), _clock);
 
-        await publisher.Handle(new DomainEventNotification<EntityChanged<Activity>>(new EntityChanged<Activity>(activity, ChangeAction.Created)), CancellationToken.None);
+        publisher.Handle(new EntityChanged<Activity>(activity, ChangeAction.Created));
 
         var (audience, message) = Assert.Single(_sent);
         Assert.Equal("carol", audience.UserId);
@@ -121,17 +116,16 @@ public sealed class DataChangedPublisherTests
     }
 
     [Fact]
-    public async Task Handle_WhenCalledTwice_ShouldIssueASeqForEachMessage()
+    public void Handle_WhenCalledTwice_ShouldWriteOneOutboxEventEach()
     {
-        var seq = 0L;
-        _sequence.Setup(s => s.Issue()).Returns(() => ++seq);
         var note = Note.Create("alice", "T", "C", _clock.Now);
-        var publisher = new DataChangedPublisher<Note>(_sockets.Object, new NoteSnapshotMapper(), _sequence.Object, _clock);
-        var notification = new DomainEventNotification<EntityChanged<Note>>(new EntityChanged<Note>(note, ChangeAction.Updated));
+        var events = new DataChangedEvents<Note>(_outbox.Object, new NoteSnapshotMapper(), _clock);
+        var change = new EntityChanged<Note>(note, ChangeAction.Updated);
 
-        await publisher.Handle(notification, CancellationToken.None);
-        await publisher.Handle(notification, CancellationToken.None);
+        events.Handle(change);
+        events.Handle(change);
 
-        Assert.Equal([1L, 2L], _sent.Select(s => ((DataChangedMessage)s.Message).Seq));
+        Assert.Equal(2, _sent.Count);
+        Assert.All(_sent, s => Assert.Equal(0, ((DataChangedMessage)s.Message).Seq));
     }
 }

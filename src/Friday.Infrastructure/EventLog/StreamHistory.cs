@@ -1,0 +1,66 @@
+using Friday.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Friday.Infrastructure.EventLog;
+
+/// <summary>The event log's read side: what a resuming connection is entitled to since a <c>seq</c>.</summary>
+internal sealed class StreamHistory(IServiceScopeFactory scopes, IOptions<EventLogOptions> options)
+{
+    private const int BatchSize = 500;
+
+    /// <summary>
+    /// The user's own events on the given topics and the public events of the given topics, with
+    /// <c>seq</c> greater than <paramref name="afterSeq"/>, in order. Complete when nothing after it
+    /// was trimmed and the replay limit was not reached.
+    /// </summary>
+    public async Task<ReplayResult> ReadAsync(long afterSeq, string? userId, IReadOnlyCollection<string> topics, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
+        var last = await db.StreamState.AsNoTracking().Where(s => s.Id == StreamState.SingletonId).Select(s => s.LastSeq).SingleAsync(cancellationToken);
+        var oldest = await db.StreamEvents.AsNoTracking().Where(e => e.Seq != null).MinAsync(e => e.Seq, cancellationToken);
+        var complete = afterSeq >= last || (oldest is { } first && afterSeq >= first - 1);
+
+        var events = new List<StreamEvent>();
+        var topicList = topics.ToList();
+        var cursor = afterSeq;
+        while (true)
+        {
+            var batch = await db.StreamEvents.AsNoTracking()
+                .Where(e => e.Seq > cursor && e.Seq <= last)
+                .Where(e => (e.UserId == null && topicList.Contains(e.Topic))
+                    || (userId != null && e.UserId == userId && (topicList.Contains(e.Topic) || (e.InstanceTopic != null && topicList.Contains(e.InstanceTopic)))))
+                .OrderBy(e => e.Seq)
+                .Take(BatchSize)
+                .ToListAsync(cancellationToken);
+            events.AddRange(batch);
+            if (events.Count >= options.Value.MaxReplay)
+            {
+                return new ReplayResult(events[..options.Value.MaxReplay], last, Complete: false);
+            }
+
+            if (batch.Count < BatchSize)
+            {
+                return new ReplayResult(events, last, complete);
+            }
+
+            cursor = batch[^1].Seq!.Value;
+        }
+    }
+
+    /// <summary>The <c>seq</c> each notification was published with, for those still in the log.</summary>
+    public async Task<Dictionary<Guid, long>> SeqOfNotificationsAsync(IReadOnlyCollection<Guid> notificationIds, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
+        var ids = notificationIds.ToList();
+        return await db.StreamEvents.AsNoTracking()
+            .Where(e => e.NotificationId != null && ids.Contains(e.NotificationId.Value) && e.Seq != null)
+            .ToDictionaryAsync(e => e.NotificationId!.Value, e => e.Seq!.Value, cancellationToken);
+    }
+}
+
+/// <param name="LastSeq">The newest seq issued when the replay was read.</param>
+internal sealed record ReplayResult(IReadOnlyList<StreamEvent> Events, long LastSeq, bool Complete);

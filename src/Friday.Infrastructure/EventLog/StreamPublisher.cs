@@ -1,0 +1,141 @@
+using Friday.Domain.Realtime;
+using Friday.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Friday.Infrastructure.EventLog;
+
+/// <summary>
+/// Gives committed stream events their <c>seq</c> and publishes them. Sequencing happens in one
+/// transaction that first updates the state row, so sequencers run one at a time on every node and
+/// provider: each batch is numbered after everything numbered before it, and a row is numbered only
+/// once it is committed. Numbers therefore increase in the order events become visible — unlike an
+/// identity column, which concurrent transactions can commit out of order (docs/decisions/0003).
+/// </summary>
+public sealed class StreamPublisher : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IWebSocketManager _sockets;
+    private readonly IOptions<EventLogOptions> _options;
+    private readonly TimeProvider _clock;
+    private long _current;
+
+    internal StreamPublisher(IServiceScopeFactory scopes, IWebSocketManager sockets, IOptions<EventLogOptions> options, TimeProvider clock)
+    {
+        _scopes = scopes;
+        _sockets = sockets;
+        _options = options;
+        _clock = clock;
+    }
+
+    /// <summary>The newest <c>seq</c> this node issued or published.</summary>
+    public long Current => Interlocked.Read(ref _current);
+
+    /// <summary>Reads the newest <c>seq</c> issued before this process started.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
+        var last = await db.StreamState.AsNoTracking().Where(s => s.Id == StreamState.SingletonId).Select(s => s.LastSeq).SingleAsync(cancellationToken);
+        Advance(last);
+    }
+
+    /// <summary>Called right after a change with stream events commits.</summary>
+    public Task AfterCommitAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Value.CrashAfterCommit)
+        {
+            Environment.FailFast("EventLog:CrashAfterCommit: dying between commit and publish, as the crash test asks.");
+        }
+
+        return PublishPendingAsync(cancellationToken);
+    }
+
+    /// <summary>Sequences every committed, unsequenced event and publishes them in seq order; returns how many.</summary>
+    public async Task<int> PublishPendingAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var batch = await SequenceAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                return 0;
+            }
+
+            var delivered = new List<Guid>();
+            foreach (var streamEvent in batch)
+            {
+                if (_sockets.SendStream(streamEvent.ToEnvelope()) > 0 && streamEvent.NotificationId is { } id)
+                {
+                    delivered.Add(id);
+                }
+            }
+
+            Advance(batch[^1].Seq!.Value);
+            await MarkDeliveredAsync(delivered, cancellationToken);
+            return batch.Count;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<List<StreamEvent>> SequenceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Taking the state row's write lock first makes every other sequencer wait for this commit.
+        await db.StreamState.Where(s => s.Id == StreamState.SingletonId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeq, x => x.LastSeq), cancellationToken);
+        var last = await db.StreamState.Where(s => s.Id == StreamState.SingletonId).Select(s => s.LastSeq).SingleAsync(cancellationToken);
+        var pending = await db.StreamEvents.Where(e => e.Seq == null)
+            .OrderBy(e => e.CreatedAt).ThenBy(e => e.Ordinal).ThenBy(e => e.Id)
+            .ToListAsync(cancellationToken);
+        if (pending.Count == 0)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return pending;
+        }
+
+        foreach (var streamEvent in pending)
+        {
+            streamEvent.Seq = ++last;
+        }
+
+        await db.StreamState.Where(s => s.Id == StreamState.SingletonId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeq, last), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return pending;
+    }
+
+    private async Task MarkDeliveredAsync(List<Guid> notificationIds, CancellationToken cancellationToken)
+    {
+        if (notificationIds.Count == 0)
+        {
+            return;
+        }
+
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
+        var now = _clock.GetUtcNow();
+        await db.Notifications.Where(n => notificationIds.Contains(n.Id) && n.DeliveredAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.DeliveredAt, now), cancellationToken);
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private void Advance(long seq)
+    {
+        long current;
+        while (seq > (current = Interlocked.Read(ref _current)) && Interlocked.CompareExchange(ref _current, seq, current) != current)
+        {
+        }
+    }
+}
