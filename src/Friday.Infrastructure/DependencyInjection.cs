@@ -5,6 +5,7 @@ using Friday.Infrastructure.Identity;
 using Friday.Infrastructure.Notifications;
 using Friday.Infrastructure.Persistence;
 using Friday.Infrastructure.Realtime;
+using Friday.Infrastructure.Realtime.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -84,6 +85,12 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(RealtimeOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<RealtimeSecurityOptions>()
+            .Bind(configuration.GetSection(RealtimeOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<ConnectionTokenValidator>();
+        services.AddSingleton<ConnectionGuards>();
         services.AddMetrics();
         services.AddSingleton<RealtimeMetrics>();
         services.AddSingleton<WebSocketManager>();
@@ -99,7 +106,8 @@ public static class DependencyInjection
             sp.GetRequiredService<IOptions<RealtimeOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WebSocketSession>>()));
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WebSocketSession>>(),
+            sp.GetRequiredService<ConnectionGuards>()));
         services.AddSingleton(sp => new RealtimeStats(sp.GetRequiredService<WebSocketManager>(), sp.GetRequiredService<RealtimeMetrics>()));
         services.AddHostedService<HeartbeatService>();
         services.AddHostedService<GracefulShutdown>();

@@ -7,6 +7,7 @@ using Friday.Domain.Realtime;
 using Friday.Domain.Realtime.Messages;
 using Friday.Infrastructure.Notifications;
 using Friday.Infrastructure.Realtime.Inbound;
+using Friday.Infrastructure.Realtime.Security;
 using Friday.Infrastructure.Realtime.Serialization;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,8 @@ internal sealed class ClientMessageHandler(
     IStreamSequence sequence,
     TimeProvider clock,
     RealtimeMetrics metrics,
-    ILogger<ClientMessageHandler> logger)
+    ILogger<ClientMessageHandler> logger,
+    ConnectionGuards guards)
 {
     public async Task HandleAsync(WebSocketConnection connection, ReadOnlyMemory<byte> utf8, CancellationToken cancellationToken)
     {
@@ -115,6 +117,8 @@ internal sealed class ClientMessageHandler(
                 return UnreadAsync(connection, message, cancellationToken);
             case WebSocketMessageType.MarkRead:
                 return MarkReadAsync(connection, message, cancellationToken);
+            case WebSocketMessageType.Auth:
+                return guards.RenewAsync(connection, message);
             default:
                 throw new RealtimeException(ErrorCodes.UnknownMessageType, $"The message type '{message.Type}' is not handled by this server.");
         }
