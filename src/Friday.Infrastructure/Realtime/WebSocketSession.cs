@@ -151,6 +151,18 @@ public sealed partial class WebSocketSession
                     return;
                 }
 
+                // An empty message is consumed whole by the peek: answer it, and count it against the
+                // rate limit, instead of letting it pass unseen.
+                if (peek.EndOfMessage)
+                {
+                    if (_guards.AdmitMessage(connection))
+                    {
+                        await _handler.HandleAsync(connection, ReadOnlyMemory<byte>.Empty, connection.Aborted);
+                    }
+
+                    continue;
+                }
+
                 var buffer = ArrayPool<byte>.Shared.Rent(max + 1);
                 try
                 {
