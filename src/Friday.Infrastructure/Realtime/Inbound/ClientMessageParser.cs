@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Unicode;
 using Friday.Domain.Realtime;
 
 namespace Friday.Infrastructure.Realtime.Inbound;
@@ -31,13 +30,6 @@ internal static class ClientMessageParser
 
     public static ClientMessage Parse(ReadOnlyMemory<byte> utf8)
     {
-        // The JSON reader checks structure but not the bytes inside strings; reading such a string
-        // later would throw something other than a parse error.
-        if (!Utf8.IsValid(utf8.Span))
-        {
-            throw new ClientMessageParseException(ErrorCodes.InvalidJson, "The message is not valid UTF-8.", null);
-        }
-
         JsonDocument document;
         try
         {
