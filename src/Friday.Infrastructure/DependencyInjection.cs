@@ -6,6 +6,7 @@ using Friday.Infrastructure.Identity;
 using Friday.Infrastructure.Notifications;
 using Friday.Infrastructure.Persistence;
 using Friday.Infrastructure.Realtime;
+using Friday.Infrastructure.Realtime.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -103,6 +104,12 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(RealtimeOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<RealtimeSecurityOptions>()
+            .Bind(configuration.GetSection(RealtimeOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<ConnectionTokenValidator>();
+        services.AddSingleton<ConnectionGuards>();
         services.AddMetrics();
         services.AddSingleton<RealtimeMetrics>();
         services.AddSingleton<WebSocketManager>();
@@ -117,7 +124,8 @@ public static class DependencyInjection
             sp.GetRequiredService<IOptions<RealtimeOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WebSocketSession>>()));
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WebSocketSession>>(),
+            sp.GetRequiredService<ConnectionGuards>()));
         services.AddSingleton(sp => new RealtimeStats(sp.GetRequiredService<WebSocketManager>(), sp.GetRequiredService<RealtimeMetrics>()));
         services.AddHostedService<HeartbeatService>();
         services.AddHostedService<GracefulShutdown>();

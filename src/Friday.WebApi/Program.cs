@@ -2,11 +2,13 @@ using System.Text.Json;
 using Friday.Infrastructure.Realtime.Serialization;
 using Friday.WebApi.Endpoints;
 using Friday.WebApi.Infrastructure;
+using Friday.WebApi.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddFridaySecurity();
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddProblemDetails();
@@ -23,8 +25,12 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 
 var app = builder.Build();
 
+app.UseMiddleware<RequestLog>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCors();
+// Before authentication: a connect storm is refused without validating a token per attempt.
+app.UseRateLimiter();
 app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();

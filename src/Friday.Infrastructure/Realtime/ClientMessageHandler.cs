@@ -9,6 +9,7 @@ using Friday.Domain.Realtime.Messages;
 using Friday.Infrastructure.EventLog;
 using Friday.Infrastructure.Notifications;
 using Friday.Infrastructure.Realtime.Inbound;
+using Friday.Infrastructure.Realtime.Security;
 using Friday.Infrastructure.Realtime.Serialization;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +31,8 @@ internal sealed class ClientMessageHandler(
     StreamHistory history,
     TimeProvider clock,
     RealtimeMetrics metrics,
-    ILogger<ClientMessageHandler> logger)
+    ILogger<ClientMessageHandler> logger,
+    ConnectionGuards guards)
 {
     public async Task HandleAsync(WebSocketConnection connection, ReadOnlyMemory<byte> utf8, CancellationToken cancellationToken)
     {
@@ -171,6 +173,8 @@ internal sealed class ClientMessageHandler(
                 return MarkReadAsync(connection, message, cancellationToken);
             case WebSocketMessageType.Resume:
                 return ResumeAsync(connection, message, cancellationToken);
+            case WebSocketMessageType.Auth:
+                return guards.RenewAsync(connection, message);
             default:
                 throw new RealtimeException(ErrorCodes.UnknownMessageType, $"The message type '{JsonNamingPolicy.SnakeCaseLower.ConvertName(message.Type.ToString())}' is not handled by this server.");
         }

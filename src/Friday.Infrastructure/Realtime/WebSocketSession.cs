@@ -6,6 +6,7 @@ using Friday.Domain.Realtime;
 using WebSocketMessageType = System.Net.WebSockets.WebSocketMessageType;
 using Friday.Domain.Realtime.Messages;
 using Friday.Infrastructure.Identity;
+using Friday.Infrastructure.Realtime.Security;
 using Friday.Infrastructure.Realtime.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +29,7 @@ public sealed partial class WebSocketSession
     private readonly IHostApplicationLifetime _lifetime;
     private readonly TimeProvider _clock;
     private readonly ILogger<WebSocketSession> _logger;
+    private readonly ConnectionGuards _guards;
 
     internal WebSocketSession(
         WebSocketManager manager,
@@ -37,7 +39,8 @@ public sealed partial class WebSocketSession
         IOptions<RealtimeOptions> options,
         IHostApplicationLifetime lifetime,
         TimeProvider clock,
-        ILogger<WebSocketSession> logger)
+        ILogger<WebSocketSession> logger,
+        ConnectionGuards guards)
     {
         _manager = manager;
         _handler = handler;
@@ -47,6 +50,7 @@ public sealed partial class WebSocketSession
         _lifetime = lifetime;
         _clock = clock;
         _logger = logger;
+        _guards = guards;
     }
 
     public static bool IsValidClientId(string clientId) => ClientIdPattern().IsMatch(clientId);
@@ -90,6 +94,13 @@ public sealed partial class WebSocketSession
         }
 
         using var connection = new WebSocketConnection(clientId ?? Guid.NewGuid().ToString(), userId, socket, _options.OutboundQueueCapacity, TimeSpan.FromSeconds(_options.CloseTimeoutSeconds), _metrics);
+        using var guard = _guards.Admit(connection, http.User);
+        if (guard is null)
+        {
+            await RefuseAsync(socket, ErrorCodes.Forbidden, $"This user already has {_guards.MaxConnectionsPerUser} open connections: close one first.", CloseCodes.PolicyViolation);
+            return;
+        }
+
         if (_manager.Register(connection) == RegistrationResult.IdTakenByAnotherUser)
         {
             await RefuseAsync(socket, ErrorCodes.Forbidden, "This client id is in use by another user.", CloseCodes.Forbidden);
@@ -146,6 +157,18 @@ public sealed partial class WebSocketSession
                     return;
                 }
 
+                // An empty message is consumed whole by the peek: answer it, and count it against the
+                // rate limit, instead of letting it pass unseen.
+                if (peek.EndOfMessage)
+                {
+                    if (_guards.AdmitMessage(connection))
+                    {
+                        await _handler.HandleAsync(connection, ReadOnlyMemory<byte>.Empty, connection.Aborted);
+                    }
+
+                    continue;
+                }
+
                 var buffer = ArrayPool<byte>.Shared.Rent(max + 1);
                 try
                 {
@@ -156,6 +179,11 @@ public sealed partial class WebSocketSession
                     }
 
                     if (connection.IsClosing)
+                    {
+                        continue;
+                    }
+
+                    if (!tooBig && !_guards.AdmitMessage(connection))
                     {
                         continue;
                     }

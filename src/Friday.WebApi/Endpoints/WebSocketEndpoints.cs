@@ -1,4 +1,5 @@
 using Friday.Infrastructure.Realtime;
+using Friday.WebApi.Security;
 
 namespace Friday.WebApi.Endpoints;
 
@@ -7,8 +8,8 @@ internal static class WebSocketEndpoints
     /// <summary>Three routes, one handler; <c>/ws/notifications</c> is the path existing notification clients use.</summary>
     public static void MapWebSocketEndpoints(this IEndpointRouteBuilder app)
     {
-        app.Map("/ws", (HttpContext http, WebSocketSession session) => session.HandleAsync(http, null)).ExcludeFromDescription();
-        app.Map("/ws/notifications", (HttpContext http, WebSocketSession session) => session.HandleAsync(http, null)).ExcludeFromDescription();
-        app.Map("/ws/{client_id}", (HttpContext http, WebSocketSession session, string client_id) => session.HandleAsync(http, client_id)).ExcludeFromDescription();
+        app.Map("/ws", (HttpContext http, WebSocketSession session) => session.HandleAsync(http, null)).ExcludeFromDescription().RequireWebSocketGuards();
+        app.Map("/ws/notifications", (HttpContext http, WebSocketSession session) => session.HandleAsync(http, null)).ExcludeFromDescription().RequireWebSocketGuards();
+        app.Map("/ws/{client_id}", (HttpContext http, WebSocketSession session, string client_id) => session.HandleAsync(http, client_id)).ExcludeFromDescription().RequireWebSocketGuards();
     }
 }

@@ -4,4 +4,7 @@ namespace Friday.Domain.Realtime.Messages;
 public sealed record ErrorMessage(string Code, string Message) : WebSocketMessage
 {
     public override WebSocketMessageType Type => WebSocketMessageType.Error;
+
+    /// <summary>Set on <c>token_expiring</c>: when the connection's token runs out.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
 }

@@ -28,6 +28,7 @@ namespace Friday.Infrastructure.Realtime.Serialization;
 [JsonSerializable(typeof(UnreadCountMessage))]
 [JsonSerializable(typeof(UnreadNotificationsMessage))]
 [JsonSerializable(typeof(ResumedMessage))]
+[JsonSerializable(typeof(AuthMessage))]
 [JsonSerializable(typeof(NoteDto))]
 [JsonSerializable(typeof(TaskDto))]
 [JsonSerializable(typeof(ActivityDto))]

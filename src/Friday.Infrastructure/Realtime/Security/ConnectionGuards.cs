@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Claims;
+using Friday.Domain.Realtime;
+using Friday.Domain.Realtime.Messages;
+using Friday.Infrastructure.Realtime.Inbound;
+using Microsoft.Extensions.Options;
+
+namespace Friday.Infrastructure.Realtime.Security;
+
+/// <summary>
+/// Admits connections within the per-user limit and keeps each one's <see cref="ConnectionGuard"/>,
+/// so the receive loop and the <c>auth</c> message find it.
+/// </summary>
+internal sealed class ConnectionGuards(IOptions<RealtimeSecurityOptions> options, ConnectionTokenValidator tokens, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<WebSocketConnection, ConnectionGuard> _guards = new();
+    private readonly Dictionary<string, int> _perUser = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    public int MaxConnectionsPerUser => options.Value.MaxConnectionsPerUser;
+
+    /// <summary>Null when the user already holds the most connections allowed; dispose the guard when the connection ends.</summary>
+    public ConnectionGuard? Admit(WebSocketConnection connection, ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(user);
+        if (connection.UserId is { } userId)
+        {
+            lock (_lock)
+            {
+                var open = _perUser.GetValueOrDefault(userId);
+                if (open >= MaxConnectionsPerUser)
+                {
+                    return null;
+                }
+
+                _perUser[userId] = open + 1;
+            }
+        }
+
+        var guard = new ConnectionGuard(connection, ExpiryOf(user), options.Value, clock, Release);
+        _guards[connection] = guard;
+        return guard;
+    }
+
+    /// <summary>False when the message must be dropped (rate limited, or the connection is being closed for flooding).</summary>
+    public bool AdmitMessage(WebSocketConnection connection) =>
+        !_guards.TryGetValue(connection, out var guard) || guard.AdmitMessage();
+
+    /// <summary>
+    /// The client's <c>auth</c>: a valid token for the same user extends the connection's life. A bad
+    /// token is answered and the connection lives on until the current token's expiry.
+    /// </summary>
+    public async Task RenewAsync(WebSocketConnection connection, ClientMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(message);
+        if (connection.UserId is null || !_guards.TryGetValue(connection, out var guard))
+        {
+            throw new RealtimeException(ErrorCodes.Forbidden, "An anonymous connection cannot sign in: reconnect with a token.");
+        }
+
+        var token = await tokens.ValidateAsync(message.Token!)
+            ?? throw new RealtimeException(ErrorCodes.Unauthorized, "The token is not valid; the connection keeps its current token until that expires.");
+        if (!string.Equals(token.Subject, connection.UserId, StringComparison.Ordinal))
+        {
+            throw new RealtimeException(ErrorCodes.Forbidden, "The token is for another user: a connection keeps its user.");
+        }
+
+        guard.Extend(token.ExpiresAt);
+        ClientMessageHandler.Reply(connection, new AuthMessage(AuthMessage.Ok, token.ExpiresAt) { ReplyTo = message.Id });
+    }
+
+    private void Release(ConnectionGuard guard)
+    {
+        _guards.TryRemove(guard.Connection, out _);
+        if (guard.Connection.UserId is not { } userId)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            var open = _perUser[userId] - 1;
+            if (open == 0)
+            {
+                _perUser.Remove(userId);
+            }
+            else
+            {
+                _perUser[userId] = open;
+            }
+        }
+    }
+
+    /// <summary>Inbound claim mapping is off, so the token's <c>exp</c> (Unix seconds) is a claim as it stands.</summary>
+    private static DateTimeOffset? ExpiryOf(ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirst("exp")?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+}

@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Friday.Infrastructure.Realtime.Security;
+
+/// <summary>
+/// Per-connection and per-user limits and the token-expiry warning. Bound to the <c>Realtime</c>
+/// section beside <see cref="RealtimeOptions"/>; kept apart because it is one concern: abuse.
+/// </summary>
+public sealed class RealtimeSecurityOptions
+{
+    /// <summary>How long before its token expires a connection is told <c>token_expiring</c>.</summary>
+    [Range(1, 86_400)]
+    public int TokenExpiryWarningSeconds { get; set; } = 60;
+
+    /// <summary>Messages a connection may send at once after being quiet (the token bucket's size).</summary>
+    [Range(1, 100_000)]
+    public int MessageBurst { get; set; } = 50;
+
+    /// <summary>Sustained messages per second per connection (the bucket's refill rate).</summary>
+    [Range(1, 100_000)]
+    public int MessagesPerSecond { get; set; } = 20;
+
+    /// <summary>Rejected messages within <see cref="RateLimitCloseWindowSeconds"/> after which the connection is closed with 1008.</summary>
+    [Range(1, 1_000_000)]
+    public int RateLimitCloseAfterRejected { get; set; } = 50;
+
+    [Range(1, 3_600)]
+    public int RateLimitCloseWindowSeconds { get; set; } = 10;
+
+    /// <summary>Open connections one user may hold on this node; one more is told <c>forbidden</c> and closed with 1008.</summary>
+    [Range(1, 100_000)]
+    public int MaxConnectionsPerUser { get; set; } = 20;
+}

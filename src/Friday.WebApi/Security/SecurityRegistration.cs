@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Friday.WebApi.Security;
+
+internal static class SecurityRegistration
+{
+    /// <summary>Origins, CORS, connection rate limits and a request log that never shows a token.</summary>
+    public static WebApplicationBuilder AddFridaySecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SecurityOptions>()
+            .Bind(builder.Configuration.GetSection(SecurityOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>());
+        services.AddSingleton<OriginPolicy>();
+
+        // Tokens travel in headers, not cookies, so CORS never needs to allow credentials.
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<OriginPolicy>((cors, origins) =>
+            cors.AddDefaultPolicy(p => p.SetIsOriginAllowed(origins.IsAllowed).AllowAnyHeader().AllowAnyMethod()));
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecurityOptions>>(ConnectionRateLimit.Configure);
+
+        // Added after the configuration's rules, so this one wins even where configuration names the category.
+        builder.Logging.AddFilter(RequestLog.HostingCategory, LogLevel.Warning);
+        return builder;
+    }
+
+    public static RouteHandlerBuilder RequireWebSocketGuards(this RouteHandlerBuilder route) =>
+        route.AddEndpointFilter<WebSocketOriginFilter>().RequireRateLimiting(ConnectionRateLimit.PolicyName);
+}

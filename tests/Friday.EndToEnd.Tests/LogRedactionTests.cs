@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using Friday.Infrastructure.Identity;
+using Friday.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Friday.EndToEnd.Tests;
+
+public sealed class LogRedactionTests : IAsyncLifetime
+{
+    private readonly FridayServer _server = new();
+
+    public Task InitializeAsync()
+    {
+        // As chatty as an operator could make it, including the category that prints raw query strings.
+        _server.Settings["Logging:LogLevel:Default"] = "Information";
+        _server.Settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Information";
+        _server.Settings["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
+        _server.Settings["Logging:LogLevel:Microsoft.AspNetCore.Authentication"] = "Debug";
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => _server.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task RestCall_WithTokenInTheQuery_ShouldNeverLogTheToken()
+    {
+        var token = _server.TokenFor("log-rest");
+        using var client = _server.AnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        using var response = await client.GetAsync($"/api/notes?token={token}&page=1");
+        using var anonymous = _server.AnonymousClient();
+        using var denied = await anonymous.GetAsync($"/api/notes?access_token={token}");
+
+        await WaitForLineAsync("/api/notes?token=[redacted]&page=1");
+        await WaitForLineAsync("/api/notes?access_token=[redacted]");
+        AssertNeverLogged(token);
+    }
+
+    [Fact]
+    public async Task WebSocketConnects_ValidOrNot_ShouldNeverLogTheToken()
+    {
+        var token = _server.TokenFor("log-ws");
+        var expired = _server.Services.GetRequiredService<ITokenIssuer>().Issue("log-ws", [], TimeSpan.FromMinutes(-10));
+        const string garbage = "not-a-jwt-but-secret-0123456789";
+
+        await using (var socket = await _server.ConnectReadyAsync("log-ws"))
+        {
+            await socket.SendAsync(new { type = "ping" });
+            await socket.ReceiveTypeAsync("pong");
+        }
+
+        foreach (var bad in new[] { expired, garbage, token[..^4] + "AAAA" })
+        {
+            await using var refused = await _server.ConnectAsync(null, extraQuery: $"token={bad}");
+            Assert.Equal(4001, (int)(await refused.ReceiveCloseAsync())!);
+        }
+
+        await WaitForLineAsync("/ws?token=[redacted] responded 101");
+        AssertNeverLogged(token, expired, garbage, SignatureOf(token), SignatureOf(expired));
+    }
+
+    private void AssertNeverLogged(params string[] secrets)
+    {
+        var lines = _server.Logs.Lines.ToList();
+        Assert.NotEmpty(lines);
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(lines, line => line.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+
+    private static string SignatureOf(string jwt) => jwt[(jwt.LastIndexOf('.') + 1)..];
+
+    private async Task WaitForLineAsync(string fragment)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_server.Logs.Lines.Any(l => l.Contains(fragment, StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"No log line contains '{fragment}'.");
+            await Task.Delay(20);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net.WebSockets;
+using Friday.Tests.Support;
+
+namespace Friday.EndToEnd.Tests;
+
+public sealed class MessageRateLimitTests : IAsyncLifetime
+{
+    private const int Burst = 5;
+    private const int CloseAfterRejected = 10;
+    private readonly FridayServer _server = new();
+
+    public Task InitializeAsync()
+    {
+        _server.Settings["Realtime:MessageBurst"] = $"{Burst}";
+        _server.Settings["Realtime:MessagesPerSecond"] = "1";
+        _server.Settings["Realtime:RateLimitCloseAfterRejected"] = $"{CloseAfterRejected}";
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => _server.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task MessagesPastTheBurst_ShouldBeRateLimited_AndTheConnectionKept()
+    {
+        await using var socket = await _server.ConnectReadyAsync("rate-burst");
+
+        for (var i = 0; i <= Burst; i++)
+        {
+            await socket.SendAsync(new { type = "ping", id = $"p{i}" });
+        }
+
+        for (var i = 0; i < Burst; i++)
+        {
+            Assert.Equal($"p{i}", (await socket.ReceiveTypeAsync("pong")).GetProperty("reply_to").GetString());
+        }
+
+        Assert.Equal("rate_limited", (await socket.ReceiveTypeAsync("error")).GetProperty("code").GetString());
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await socket.SendAsync(new { type = "ping", id = "refilled" });
+        Assert.Equal("refilled", (await socket.ReceiveTypeAsync("pong")).GetProperty("reply_to").GetString());
+    }
+
+    [Fact]
+    public async Task FloodIgnoringRateLimited_ShouldBeClosedWith1008_WithoutHurtingOthers()
+    {
+        await using var bystander = await _server.ConnectReadyAsync("rate-bystander");
+        await using var flooder = await _server.ConnectReadyAsync("rate-flooder");
+
+        for (var i = 0; i < Burst + CloseAfterRejected; i++)
+        {
+            await flooder.SendAsync(new { type = "ping" });
+        }
+
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await flooder.ReceiveCloseAsync());
+        await bystander.SendAsync(new { type = "ping", id = "fine" });
+        Assert.Equal("fine", (await bystander.ReceiveTypeAsync("pong")).GetProperty("reply_to").GetString());
+    }
+}
