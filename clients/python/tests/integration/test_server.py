@@ -87,9 +87,13 @@ class ServerIntegrationTest(unittest.IsolatedAsyncioTestCase):
         notification = await notifications.wait_for(lambda e: e["data"]["title"] == "Hello")
         self.assertEqual(notification["data"]["notification_type"], "alert")
 
+        subscriptions = Inbox()
+        client.on("subscription", subscriptions)
         self.server.kill()
         await asyncio.to_thread(self.server.start)
         await asyncio.wait_for(self._until(lambda: client.state == "open" and len(token_calls) >= 2), 30)
+        # Changes made before the server confirms the resubscription would not reach this client.
+        await subscriptions.wait_for(lambda e: e["topic"] == "notes" and e["status"] == "subscribed")
 
         after = await self.post("/api/notes", {"title": "after restart", "content": ""}, user_token)
         await changes.wait_for(lambda e: e["id"] == after["id"])

@@ -80,7 +80,10 @@ describe("FridayClient against a real Friday server", () => {
       await server.kill();
       await until(() => alice.state === "reconnecting");
       await server.start();
+      // Changes made before the server confirms the resubscription would not reach this client.
+      const resubscribed = new Promise((r) => alice.on("subscription", r));
       await until(() => alice.state === "open" && tokenCalls() >= 2);
+      await resubscribed;
 
       const after = (await server.post("/api/notes", { title: "after restart", content: "" }, userToken)) as { id: string };
       await waitFor(changes, (event) => event.id === after.id);
