@@ -112,6 +112,26 @@ describe("a React page on @friday/react in headless Chromium", () => {
     await page.close();
   });
 
+  it("/test-ws works for a person on the TypeScript client's browser build", async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/test-ws`);
+    await page.fill("#user", "browser-dave");
+    await page.click("#token-btn");
+    await expect.poll(() => page.inputValue("#token")).not.toBe("");
+    await page.click("#connect");
+    await page.locator("#state", { hasText: "open" }).waitFor();
+    await page.click("#subscribe");
+    await page.locator("#log", { hasText: '"status":"subscribed"' }).waitFor();
+
+    const id = await createNote(await server.token("browser-dave"), "Seen on /test-ws");
+    await page.locator("#log", { hasText: `"id":"${id}"` }).waitFor();
+    await page.fill("#raw", '{"type":"ping","id":"by-hand"}');
+    await page.click("#send");
+    await page.locator("#log", { hasText: '"reply_to":"by-hand"' }).waitFor();
+    await page.screenshot({ path: join(results, "test-ws.png"), fullPage: true });
+    await page.close();
+  });
+
   // Needs server-side resume: the `resumed` message and the replay of missed events on
   // `?last_seq=`, which main does not have yet (a reconnecting client gets no replay, and the
   // sequence restarts after a restart). Unskip once it lands.
