@@ -17,5 +17,5 @@ export default defineConfig({
     // ../react has its own React for its unit tests; two copies would break hooks.
     dedupe: ["react", "react-dom"],
   },
-  esbuild: { jsx: "automatic" },
+  oxc: { jsx: { runtime: "automatic" } },
 });
