@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: every .NET test project (real SQLite, real Kestrel sockets), the TypeScript
-# and React clients (Vitest), and a 50-client smoke run of the benchmark generator against Friday.
+# and React clients (Vitest), the TypeScript and Python clients against a real Friday process, a
+# React page in headless Chromium, and a 50-client smoke run of the benchmark generator.
 # Prints the totals on the last line as "N passed, N failed, N skipped"; exits non-zero on a failure.
 set -uo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,10 +26,26 @@ else
   count 0 1 0
 fi
 
-for package in clients/typescript clients/react; do
-  echo "== $package (Vitest)"
-  if (cd "$package" && npm ci --no-audit --no-fund --loglevel=error >/dev/null &&
-      npx vitest run --reporter=default --reporter=json --outputFile="$work/vitest.json"); then :; fi
+# Debian's packages for the Python client and the browser test; CI machines start fresh.
+missing=()
+/usr/bin/python3 -c 'import websockets' 2>/dev/null || missing+=(python3-websockets)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "== installing ${missing[*]}"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# One Release build of the server for every suite that starts it.
+if dotnet build src/Friday.WebApi -c Release --nologo -v quiet >/dev/null; then
+  export FRIDAY_SERVER_DLL="$repo/src/Friday.WebApi/bin/Release/net10.0/Friday.WebApi.dll"
+fi
+
+# vitest_suite TITLE DIR COMMAND...: runs the Vitest command with a JSON report and counts it.
+vitest_suite() {
+  local title=$1 dir=$2; shift 2
+  echo "== $title"
+  (cd "$dir" && "$@" --reporter=default --reporter=json --outputFile="$work/vitest.json") || :
   if [ -f "$work/vitest.json" ]; then
     read -r p f s < <(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["numPassedTests"], r["numFailedTests"], r["numPendingTests"]+r.get("numTodoTests",0))' "$work/vitest.json")
     count "$p" "$f" "$s"
@@ -36,7 +53,30 @@ for package in clients/typescript clients/react; do
   else
     count 0 1 0
   fi
-done
+}
+
+npm_ci() { (cd "$1" && npm ci --no-audit --no-fund --loglevel=error >/dev/null); }
+
+npm_ci clients/typescript && npm_ci clients/react && npm_ci clients/browser-test || count 0 1 0
+vitest_suite "clients/typescript (Vitest)" clients/typescript npx vitest run
+vitest_suite "clients/react (Vitest)" clients/react npm test --
+vitest_suite "clients/typescript against a real Friday" clients/typescript npx vitest run --config vitest.integration.config.ts
+vitest_suite "React page in headless Chromium" clients/browser-test sh -c 'npx vite build --logLevel warn && npx vitest run "$@"' --
+
+echo "== clients/python (unittest, unit and against a real Friday)"
+(cd clients/python && /usr/bin/python3 -m unittest discover -s tests -t . 2>&1) | grep -v '^Executing <' | tee "$work/python.log"
+# unittest ends with "Ran N tests" and "OK (skipped=S)" or "FAILED (failures=F, errors=E, skipped=S)".
+read -r p f s < <(python3 -c '
+import re, sys
+text = open(sys.argv[1]).read()
+ran = re.search(r"^Ran (\d+) tests?", text, re.M)
+if not ran:
+    print(0, 1, 0)
+else:
+    n = lambda key: sum(int(v) for v in re.findall(key + r"=(\d+)", text.splitlines()[-1] if text.strip() else ""))
+    failed, skipped = n("failures") + n("errors"), n("skipped")
+    print(int(ran.group(1)) - failed - skipped, failed, skipped)' "$work/python.log")
+count "$p" "$f" "$s"
 
 echo "== benchmark smoke (50 clients against Friday)"
 if bench/smoke.sh friday; then count 1 0 0; else count 0 1 0; fi

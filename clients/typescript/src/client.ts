@@ -298,8 +298,18 @@ export class FridayClient {
   }
 
   private connected(message: ConnectionMessage): void {
-    const resumed = this.resumePoint() !== undefined;
-    if (!resumed && typeof message.last_seq === "number") {
+    const resumePoint = this.resumePoint();
+    if (typeof message.last_seq === "number" && (resumePoint === undefined || message.last_seq < resumePoint)) {
+      if (resumePoint !== undefined) {
+        // The server's sequence went backwards (its history was lost, e.g. a restart without a
+        // durable sequence): dropping every seq below the old point would silence the stream,
+        // so start over from the server's and tell the application to refetch what it missed.
+        this.seq.reset();
+        this.emitClientError(new FridayError(
+          "stream_reset",
+          `server sequence went back from ${resumePoint} to ${message.last_seq}; refetch over REST`,
+        ));
+      }
       this.baselineSeq = message.last_seq;
     }
     this.lastConnection = message;

@@ -6,7 +6,9 @@ export type ClientErrorCode =
   | "connection_lost"
   | "closed"
   | "queue_full"
-  | "token_provider_failed";
+  | "token_provider_failed"
+  /** Reported through `client_error`: the server's sequence went backwards; refetch over REST. */
+  | "stream_reset";
 
 export class FridayError extends Error {
   override readonly name = "FridayError";

@@ -13,6 +13,11 @@ export class SeqTracker {
     return this.highestSeen;
   }
 
+  /** Forgets what was seen: the server's sequence started over. */
+  reset(): void {
+    this.highestSeen = undefined;
+  }
+
   /** True when the message should be delivered; messages without a numeric `seq` always are. */
   accept(message: object): boolean {
     const seq = (message as { seq?: unknown }).seq;

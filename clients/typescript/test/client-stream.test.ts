@@ -80,6 +80,25 @@ describe("FridayClient stream", () => {
     expect(h.client.lastSeq).toBe(3);
   });
 
+  it("starts deduplication over when the server's sequence went backwards, and says so", async () => {
+    const h = harness();
+    const seqs: number[] = [];
+    const codes: string[] = [];
+    h.client.on("data_changed", (message) => seqs.push(message.seq));
+    h.client.on("client_error", (error) => codes.push((error as { code?: string }).code ?? ""));
+    h.client.connect();
+    await flush();
+    h.socket.accept({ last_seq: 100 });
+    h.socket.receive(dataChanged(101));
+    await reconnect(h);
+    h.socket.accept({ last_seq: 0 });
+    h.socket.receive(dataChanged(1));
+    expect(seqs).toEqual([101, 1]);
+    expect(codes).toContain("stream_reset");
+    await reconnect(h);
+    expect(h.socket.query.get("last_seq")).toBe("1");
+  });
+
   it("emits typed events and every message on `message`", async () => {
     const h = harness();
     const types: string[] = [];

@@ -11,6 +11,9 @@ internal static class DevelopmentEndpoints
         app.MapPost("/api/dev/token", IssueToken).WithTags("Development").AllowAnonymous();
         app.MapGet("/test-ws", (IWebHostEnvironment env) =>
             TypedResults.PhysicalFile(Path.Combine(env.WebRootPath, "test-ws.html"), "text/html; charset=utf-8")).ExcludeFromDescription();
+        // The page's client: the TypeScript client's browser build, committed under wwwroot/js.
+        app.MapGet("/js/friday-client.browser.js", (IWebHostEnvironment env) =>
+            TypedResults.PhysicalFile(Path.Combine(env.WebRootPath, "js", "friday-client.browser.js"), "text/javascript; charset=utf-8")).ExcludeFromDescription();
     }
 
     private static Results<Ok<DevTokenResponse>, ProblemHttpResult> IssueToken(ITokenIssuer issuer, DevTokenRequest body)

@@ -1,0 +1,157 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FridayServer } from "../../typescript/test/integration/friday-server.js";
+
+const dist = fileURLToPath(new URL("../dist/", import.meta.url));
+const results = fileURLToPath(new URL("../test-results/", import.meta.url));
+const pagePath = "/__browser-test/";
+const contentTypes: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" };
+
+describe("a React page on @friday/react in headless Chromium", () => {
+  let server: FridayServer;
+  let context: BrowserContext;
+  let profile: string;
+
+  beforeAll(async () => {
+    server = await FridayServer.start();
+    profile = mkdtempSync(join(tmpdir(), "friday-chromium-"));
+    mkdirSync(results, { recursive: true });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        // A page fulfilled by the test has no address of its own, so Chromium would treat its
+        // WebSocket to 127.0.0.1 as a public page reaching into the local network and block it.
+        "--disable-features=LocalNetworkAccessChecks",
+      ],
+    });
+    // The built page is served under the server's own origin, as an app behind the same host
+    // would be: its REST calls and WebSocket are then same-origin.
+    await context.route(`${server.baseUrl}${pagePath}**`, (route) => {
+      const file = new URL(route.request().url()).pathname.slice(pagePath.length) || "index.html";
+      return route.fulfill({
+        body: readFileSync(join(dist, file)),
+        contentType: contentTypes[extname(file)] ?? "application/octet-stream",
+      });
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.stop();
+    if (profile) {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+
+  async function openPage(userId: string): Promise<{ page: Page; token: string }> {
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}${pagePath}index.html?user=${userId}`);
+    await page.locator('main[data-ready="true"]').waitFor({ timeout: 30_000 });
+    return { page, token: await server.token(userId) };
+  }
+
+  async function createNote(token: string, title: string): Promise<string> {
+    return ((await server.post("/api/notes", { title, content: "" }, token)) as { id: string }).id;
+  }
+
+  async function listedIds(page: Page): Promise<string[]> {
+    return page.locator("#notes li").evaluateAll((items) => items.map((item) => item.getAttribute("data-id") ?? ""));
+  }
+
+  /** Holds every token request of the page until released: while held it cannot reconnect. */
+  async function holdTokenRequests(page: Page): Promise<() => void> {
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    await page.route(`${server.baseUrl}/api/dev/token`, async (route) => {
+      await released;
+      await route.continue();
+    });
+    return release;
+  }
+
+  it("shows a note created over REST, and a notification sent by a service", async () => {
+    const { page, token } = await openPage("browser-alice");
+    const id = await createNote(token, "Written over REST");
+    await expect.poll(() => listedIds(page)).toEqual([id]);
+    await expect.poll(() => page.locator("#notes li").first().textContent()).toBe("Written over REST");
+
+    const service = await server.token("browser-service", ["service"]);
+    await server.post("/api/notifications", { user_id: "browser-alice", type: "alert", title: "Deploy done", message: "v2 is live" }, service);
+    await page.getByText("Deploy done").waitFor();
+    await page.screenshot({ path: join(results, "live.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("reconnects by itself after the server is killed and restarted, then shows new events once", async () => {
+    const { page, token } = await openPage("browser-bob");
+    const before = await createNote(token, "Before the crash");
+    await expect.poll(() => listedIds(page)).toEqual([before]);
+
+    await server.kill();
+    await page.locator('main[data-state="reconnecting"]').waitFor();
+    await server.start();
+    await page.locator('main[data-ready="true"]').waitFor({ timeout: 30_000 });
+
+    const after = await createNote(token, "After the restart");
+    await expect.poll(() => listedIds(page)).toEqual([before, after]);
+    await page.screenshot({ path: join(results, "after-restart.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("/test-ws works for a person on the TypeScript client's browser build", async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/test-ws`);
+    await page.fill("#user", "browser-dave");
+    await page.click("#token-btn");
+    await expect.poll(() => page.inputValue("#token")).not.toBe("");
+    await page.click("#connect");
+    await page.locator("#state", { hasText: "open" }).waitFor();
+    await page.click("#subscribe");
+    await page.locator("#log", { hasText: '"status":"subscribed"' }).waitFor();
+
+    const id = await createNote(await server.token("browser-dave"), "Seen on /test-ws");
+    await page.locator("#log", { hasText: `"id":"${id}"` }).waitFor();
+    await page.fill("#raw", '{"type":"ping","id":"by-hand"}');
+    await page.click("#send");
+    await page.locator("#log", { hasText: '"reply_to":"by-hand"' }).waitFor();
+    await page.screenshot({ path: join(results, "test-ws.png"), fullPage: true });
+    await page.close();
+  });
+
+  // Needs server-side resume: the `resumed` message and the replay of missed events on
+  // `?last_seq=`, which main does not have yet (a reconnecting client gets no replay, and the
+  // sequence restarts after a restart). Unskip once it lands.
+  it.skip("shows the events created while it was away, each once, after the server restarts", async () => {
+    const { page, token } = await openPage("browser-carol");
+    const before = await createNote(token, "Before the crash");
+    await expect.poll(() => listedIds(page)).toEqual([before]);
+
+    const releaseTokens = await holdTokenRequests(page);
+    await server.kill();
+    await page.locator('main[data-state="reconnecting"]').waitFor();
+    await server.start();
+    const missed = [await createNote(token, "Missed one"), await createNote(token, "Missed two")];
+    expect(await listedIds(page)).toEqual([before]);
+    releaseTokens();
+
+    await page.locator('main[data-ready="true"]').waitFor({ timeout: 30_000 });
+    const live = await createNote(token, "Live again");
+    await expect.poll(() => listedIds(page)).toEqual([before, ...missed, live]);
+    await page.screenshot({ path: join(results, "resumed.png"), fullPage: true });
+    await page.close();
+  });
+});

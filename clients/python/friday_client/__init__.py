@@ -1,0 +1,21 @@
+"""asyncio client for the Friday realtime WebSocket protocol, version 1."""
+
+from .backoff import Backoff, backoff_delay, is_retryable_close
+from .client import FridayClient
+from .errors import FridayError
+from .outgoing_queue import OutgoingQueue
+from .protocol import CloseCode, ConnectionState, EventName
+from .seq_tracker import SeqTracker
+
+__all__ = [
+    "Backoff",
+    "CloseCode",
+    "ConnectionState",
+    "EventName",
+    "FridayClient",
+    "FridayError",
+    "OutgoingQueue",
+    "SeqTracker",
+    "backoff_delay",
+    "is_retryable_close",
+]

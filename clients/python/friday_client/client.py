@@ -1,0 +1,449 @@
+from __future__ import annotations
+
+import asyncio
+import inspect
+import itertools
+import json
+import logging
+import random as _random
+import secrets
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Mapping, Optional, Union
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit, parse_qsl
+
+import websockets
+
+from .backoff import Backoff, backoff_delay, is_retryable_close
+from .errors import FridayError
+from .outgoing_queue import OutgoingQueue
+from .protocol import SERVER_EVENTS, ConnectionState, EventName
+from .seq_tracker import SeqTracker
+
+log = logging.getLogger("friday_client")
+
+Message = Dict[str, Any]
+Handler = Callable[[Any], Union[None, Awaitable[None]]]
+TokenProvider = Callable[[], Union[str, Awaitable[str]]]
+
+
+def build_connect_url(base_url: str, client_id: Optional[str], token: Optional[str], last_seq: Optional[int]) -> str:
+    """``{base}/{client_id}?token=…&last_seq=…``, keeping any query the base already has."""
+    parts = urlsplit(base_url)
+    path = parts.path
+    if client_id is not None:
+        path = f"{path.rstrip('/')}/{quote(client_id, safe='')}"
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k not in ("token", "last_seq")]
+    if token is not None:
+        query.append(("token", token))
+    if last_seq is not None:
+        query.append(("last_seq", str(last_seq)))
+    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(query), parts.fragment))
+
+
+class _PendingRequest:
+    __slots__ = ("future", "sent")
+
+    def __init__(self, future: "asyncio.Future[Message]") -> None:
+        self.future = future
+        self.sent = False
+
+
+class FridayClient:
+    """A Friday connection that stays up: it reconnects with jittered backoff, resumes the event
+    stream from the last ``seq`` it saw, resubscribes, and drops events it already delivered.
+
+    Use it inside a running event loop: ``client.connect()``, then ``await client.wait_open()``
+    if the caller needs the connection before going on, and ``await client.close()`` at the end.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        token: Optional[str] = None,
+        token_provider: Optional[TokenProvider] = None,
+        client_id: Optional[str] = None,
+        backoff: Backoff = Backoff(),
+        request_timeout: float = 10.0,
+        max_queue_size: int = 1000,
+        heartbeat_interval: float = 30.0,
+        dead_after_intervals: int = 3,
+        check_every: float = 5.0,
+        open_timeout: float = 10.0,
+        random: Callable[[], float] = _random.random,
+        connect: Callable[..., Any] = websockets.connect,
+    ) -> None:
+        self.url = url
+        self._token = token
+        self._token_provider = token_provider
+        self.client_id = client_id
+        self.backoff = backoff
+        self.request_timeout = request_timeout
+        self._default_heartbeat = heartbeat_interval
+        self._heartbeat_interval = heartbeat_interval
+        self._dead_after_intervals = dead_after_intervals
+        self._check_every = check_every
+        self._open_timeout = open_timeout
+        self._random = random
+        self._connect = connect
+
+        self._handlers: Dict[str, List[Handler]] = {}
+        self._seq = SeqTracker()
+        self._queue: OutgoingQueue[Message] = OutgoingQueue(max_queue_size)
+        self._pending: Dict[str, _PendingRequest] = {}
+        self._topics: Dict[str, None] = {}
+        self._notification_types: Dict[str, None] = {}
+        self._state: ConnectionState = "closed"
+        self._runner: Optional[asyncio.Task[None]] = None
+        self._outbox: Optional[asyncio.Queue[Message]] = None
+        self._socket: Any = None
+        self._attempt = 0
+        self._baseline_seq: Optional[int] = None
+        self._last_received = 0.0
+        self._opened = asyncio.Event()
+        self._request_ids = itertools.count(1)
+        self._request_prefix = secrets.token_hex(4)
+        self.connection: Optional[Message] = None
+        """The ``connection`` message of the current or last connection."""
+
+    # ---- public API -------------------------------------------------------------------------
+
+    @property
+    def state(self) -> ConnectionState:
+        return self._state
+
+    @property
+    def last_seq(self) -> Optional[int]:
+        """The newest stream ``seq`` delivered to this client."""
+        return self._seq.highest
+
+    @property
+    def subscribed_topics(self) -> List[str]:
+        return list(self._topics)
+
+    def on(self, event: EventName, handler: Handler) -> Callable[[], None]:
+        """Calls ``handler(payload)`` for every ``event``; a coroutine handler runs as a task.
+        Returns a function that removes the handler."""
+        self._handlers.setdefault(event, []).append(handler)
+
+        def remove() -> None:
+            handlers = self._handlers.get(event, [])
+            if handler in handlers:
+                handlers.remove(handler)
+
+        return remove
+
+    def connect(self) -> None:
+        """Starts connecting in the background; does nothing unless the client is closed."""
+        if self._state != "closed":
+            return
+        self._set_state("connecting")
+        self._runner = asyncio.get_running_loop().create_task(self._run())
+
+    async def wait_open(self, timeout: Optional[float] = None) -> None:
+        """Waits until the server's ``connection`` message has arrived on a connection."""
+        await asyncio.wait_for(self._opened.wait(), timeout)
+
+    async def close(self) -> None:
+        """Closes for good: no reconnect until ``connect()`` is called again."""
+        runner, self._runner = self._runner, None
+        if self._state == "closed" and runner is None:
+            return
+        self._stop(None, "closed by client")
+        if runner is not None and runner is not asyncio.current_task():
+            runner.cancel()
+            try:
+                await runner
+            except asyncio.CancelledError:
+                pass
+
+    def send(self, message: Mapping[str, Any]) -> bool:
+        """Sends now when connected, otherwise keeps the message for the next connection.
+        False when the queue is full and the message was dropped."""
+        return self._write(dict(message))
+
+    async def request(self, message: Mapping[str, Any], timeout: Optional[float] = None) -> Message:
+        """Sends with a fresh ``id`` and returns the first message whose ``reply_to`` matches.
+        Raises FridayError on an ``error`` reply (its code), ``timeout``, or ``connection_lost``
+        when the connection that carried it died before the reply."""
+        outgoing = dict(message)
+        request_id = str(outgoing.setdefault("id", f"{self._request_prefix}-{next(self._request_ids)}"))
+        pending = _PendingRequest(asyncio.get_running_loop().create_future())
+        self._pending[request_id] = pending
+        try:
+            if not self._write(outgoing):
+                raise FridayError("queue_full", "the outgoing queue is full")
+            try:
+                return await asyncio.wait_for(
+                    asyncio.shield(pending.future), self.request_timeout if timeout is None else timeout
+                )
+            except asyncio.TimeoutError:
+                # A request that timed out while queued must not go out later, unasked for.
+                self._queue.remove(lambda queued: queued.get("id") == request_id)
+                raise FridayError("timeout", f"no reply to {outgoing.get('type')} {request_id}") from None
+        finally:
+            self._pending.pop(request_id, None)
+
+    async def subscribe(self, topics: Union[str, Iterable[str]]) -> None:
+        """Subscribes now and remembers the topics, which are subscribed again after every
+        reconnect. While disconnected it returns at once; a refusal then arrives as ``error``."""
+        names = _as_list(topics)
+        for name in names:
+            self._topics[name] = None
+        try:
+            await self._request_when_open(_topic_message("subscribe", names))
+        except FridayError as error:
+            if error.code == "forbidden":
+                for name in names:
+                    self._topics.pop(name, None)
+            raise
+
+    async def unsubscribe(self, topics: Union[str, Iterable[str]]) -> None:
+        names = _as_list(topics)
+        for name in names:
+            self._topics.pop(name, None)
+        await self._request_when_open(_topic_message("unsubscribe", names))
+
+    async def subscribe_notification_types(self, types: Iterable[str]) -> None:
+        """Narrows the notifications this connection receives to these types (none: all)."""
+        names = list(types)
+        for name in names:
+            self._notification_types[name] = None
+        await self._request_when_open({"type": "subscribe", "notification_types": names})
+
+    async def unsubscribe_notification_types(self, types: Iterable[str]) -> None:
+        names = list(types)
+        for name in names:
+            self._notification_types.pop(name, None)
+        await self._request_when_open({"type": "unsubscribe", "notification_types": names})
+
+    async def mark_read(self, notification_id: str) -> None:
+        await self.request({"type": "mark_read", "notification_id": notification_id})
+
+    async def get_unread_count(self) -> int:
+        reply = await self.request({"type": "get_unread_count"})
+        return int(reply["data"]["count"])
+
+    async def get_unread(self, limit: Optional[int] = None) -> Message:
+        message: Message = {"type": "get_unread"}
+        if limit is not None:
+            message["limit"] = limit
+        return await self.request(message)
+
+    async def ping(self) -> None:
+        await self.request({"type": "ping"})
+
+    # ---- connection loop --------------------------------------------------------------------
+
+    async def _run(self) -> None:
+        while self._state != "closed":
+            code, reason = await self._connect_once()
+            if self._state == "closed":
+                return
+            if not is_retryable_close(code) or not self.backoff.may_retry(self._attempt):
+                self._stop(code, reason)
+                return
+            delay = backoff_delay(self._attempt, self.backoff, self._random)
+            self._attempt += 1
+            self._set_state("reconnecting", code, reason)
+            await asyncio.sleep(delay)
+
+    async def _connect_once(self) -> "tuple[Optional[int], str]":
+        try:
+            token = await self._resolve_token()
+        except Exception as error:  # noqa: BLE001 - any provider failure is reported, then retried
+            self._emit("client_error", FridayError("token_provider_failed", repr(error)))
+            return None, "token provider failed"
+        url = build_connect_url(self.url, self.client_id, token, self._resume_point())
+        try:
+            socket = await self._connect(url, ping_interval=None, open_timeout=self._open_timeout, close_timeout=2)
+        except (OSError, asyncio.TimeoutError, websockets.exceptions.WebSocketException) as error:
+            self._emit("client_error", error)
+            return None, f"could not connect: {error!r}"
+        return await self._session(socket)
+
+    async def _resolve_token(self) -> Optional[str]:
+        if self._token_provider is None:
+            return self._token
+        token = self._token_provider()
+        return await token if inspect.isawaitable(token) else token
+
+    def _resume_point(self) -> Optional[int]:
+        """Where the stream should continue from. Before any event arrived, the server's
+        ``last_seq`` at first connect still lets a reconnect recover what was missed."""
+        seen = self._seq.highest
+        if seen is None:
+            return self._baseline_seq
+        return seen if self._baseline_seq is None else max(seen, self._baseline_seq)
+
+    async def _session(self, socket: Any) -> "tuple[Optional[int], str]":
+        loop = asyncio.get_running_loop()
+        self._socket = socket
+        self._outbox = asyncio.Queue()
+        self._last_received = loop.time()
+        helpers = [loop.create_task(self._write_loop(socket, self._outbox)), loop.create_task(self._watch(socket))]
+        try:
+            async for raw in socket:
+                self._receive(raw)
+        except websockets.exceptions.ConnectionClosed:
+            pass
+        finally:
+            for helper in helpers:
+                helper.cancel()
+            self._socket = None
+            self._outbox = None
+            self._opened.clear()
+            self._fail_sent(FridayError("connection_lost", f"connection lost (code {socket.close_code})"))
+        return socket.close_code, socket.close_reason or ""
+
+    async def _write_loop(self, socket: Any, outbox: "asyncio.Queue[Message]") -> None:
+        """One writer per connection keeps messages in the order they were sent."""
+        while True:
+            message = await outbox.get()
+            try:
+                await socket.send(json.dumps(message))
+            except websockets.exceptions.ConnectionClosed:
+                return
+
+    async def _watch(self, socket: Any) -> None:
+        """Detects a dead connection by the age of the last message received: a dead TCP path
+        may never deliver a close. Also pings once per server heartbeat interval."""
+        loop = asyncio.get_running_loop()
+        last_ping = loop.time()
+        while True:
+            await asyncio.sleep(self._check_every)
+            now = loop.time()
+            silent_for = now - self._last_received
+            if silent_for > self._heartbeat_interval * self._dead_after_intervals:
+                self._emit("client_error", FridayError("connection_lost", f"no message for {silent_for:.1f} s"))
+                socket.transport.abort()
+                return
+            if self._state == "open" and now - last_ping >= self._heartbeat_interval:
+                last_ping = now
+                self._put({"type": "ping"})
+
+    def _receive(self, raw: Union[str, bytes]) -> None:
+        self._last_received = asyncio.get_running_loop().time()
+        try:
+            message = json.loads(raw)
+        except ValueError:
+            message = None
+        if not isinstance(message, dict) or not isinstance(message.get("type"), str):
+            self._emit("client_error", ValueError(f"ignored a frame that is not a JSON message: {str(raw)[:200]}"))
+            return
+        if not self._seq.accept(message):
+            return
+        if message["type"] == "connection":
+            self._connected(message)
+        self._settle(message)
+        if message["type"] in SERVER_EVENTS:
+            self._emit(message["type"], message)
+        self._emit("message", message)
+
+    def _connected(self, message: Message) -> None:
+        server_seq = message.get("last_seq")
+        resume_point = self._resume_point()
+        if isinstance(server_seq, int) and (resume_point is None or server_seq < resume_point):
+            if resume_point is not None:
+                # The server's sequence went backwards (its history was lost, e.g. a restart
+                # without a durable sequence): dropping every seq below the old point would
+                # silence the stream, so start over from the server's and tell the application
+                # to refetch what it missed.
+                self._seq = SeqTracker()
+                self._emit("client_error", FridayError(
+                    "stream_reset", f"server sequence went back from {resume_point} to {server_seq}; refetch over REST"))
+            self._baseline_seq = server_seq
+        self.connection = message
+        self._attempt = 0
+        interval = message.get("heartbeat_interval")
+        self._heartbeat_interval = interval if isinstance(interval, (int, float)) and interval > 0 else self._default_heartbeat
+        self._set_state("open")
+        if self._topics:
+            self._put(_topic_message("subscribe", list(self._topics)))
+        if self._notification_types:
+            self._put({"type": "subscribe", "notification_types": list(self._notification_types)})
+        for queued in self._queue.drain():
+            self._put(queued)
+        self._opened.set()
+
+    def _settle(self, message: Message) -> None:
+        reply_to = message.get("reply_to")
+        pending = self._pending.get(reply_to) if isinstance(reply_to, str) else None
+        if pending is None or pending.future.done():
+            return
+        if message["type"] == "error":
+            pending.future.set_exception(FridayError.from_server(message))
+        else:
+            pending.future.set_result(message)
+
+    async def _request_when_open(self, message: Message) -> None:
+        """Subscription changes are replayed on every connection, so a connection lost before
+        the reply does not fail them; only the server's refusal does."""
+        if self._state != "open":
+            return
+        try:
+            await self.request(message)
+        except FridayError as error:
+            if error.code not in ("connection_lost", "closed"):
+                raise
+
+    def _write(self, message: Message) -> bool:
+        if self._state == "open" and self._outbox is not None:
+            self._put(message)
+            return True
+        return self._queue.push(message)
+
+    def _put(self, message: Message) -> None:
+        assert self._outbox is not None
+        self._outbox.put_nowait(message)
+        request_id = message.get("id")
+        if isinstance(request_id, str) and request_id in self._pending:
+            self._pending[request_id].sent = True
+
+    def _fail_sent(self, error: FridayError) -> None:
+        for pending in self._pending.values():
+            if pending.sent and not pending.future.done():
+                pending.future.set_exception(error)
+
+    def _stop(self, code: Optional[int], reason: str) -> None:
+        socket = self._socket
+        if socket is not None:
+            asyncio.get_running_loop().create_task(socket.close(1000, "client closing"))
+        self._queue.drain()
+        self._attempt = 0
+        self._opened.clear()
+        self._set_state("closed", code, reason)
+        for pending in self._pending.values():
+            if not pending.future.done():
+                pending.future.set_exception(FridayError("closed", f"client closed: {reason}"))
+
+    def _set_state(self, state: ConnectionState, code: Optional[int] = None, reason: Optional[str] = None) -> None:
+        previous = self._state
+        if state == previous:
+            return
+        self._state = state
+        change: Message = {"state": state, "previous": previous}
+        if code is not None:
+            change["code"] = code
+        if reason is not None:
+            change["reason"] = reason
+        self._emit("state", change)
+
+    def _emit(self, event: str, payload: Any) -> None:
+        for handler in list(self._handlers.get(event, [])):
+            try:
+                result = handler(payload)
+                if inspect.isawaitable(result):
+                    asyncio.ensure_future(result)
+            except Exception as error:  # noqa: BLE001 - a handler must not break the connection
+                if event != "client_error" and self._handlers.get("client_error"):
+                    self._emit("client_error", error)
+                else:
+                    log.exception("Friday event handler for %s failed", event)
+
+
+def _as_list(topics: Union[str, Iterable[str]]) -> List[str]:
+    return [topics] if isinstance(topics, str) else list(topics)
+
+
+def _topic_message(kind: str, topics: List[str]) -> Message:
+    return {"type": kind, "topic": topics[0]} if len(topics) == 1 else {"type": kind, "topics": topics}

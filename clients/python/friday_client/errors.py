@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+
+class FridayError(Exception):
+    """A failed request or connection.
+
+    ``code`` is the server's error code (``forbidden``, ``invalid_message``, ...) or one of this
+    client's: ``timeout``, ``connection_lost``, ``closed``, ``queue_full``,
+    ``token_provider_failed``, and ``stream_reset`` (reported through ``client_error``
+    when the server's sequence went backwards and events may have been missed).
+    """
+
+    def __init__(self, code: str, message: str, reply: Mapping[str, Any] | None = None) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.reply = reply
+
+    @classmethod
+    def from_server(cls, reply: Mapping[str, Any]) -> "FridayError":
+        return cls(str(reply.get("code", "internal_error")), str(reply.get("message", "")), reply)

@@ -1,0 +1,115 @@
+"""Wire types of the Friday protocol, version 1; field names stay snake_case as on the wire."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Optional, TypedDict
+
+
+class CloseCode:
+    NORMAL = 1000
+    GOING_AWAY = 1001
+    POLICY_VIOLATION = 1008
+    MESSAGE_TOO_BIG = 1009
+    TRY_AGAIN_LATER = 1013
+    UNAUTHORIZED = 4001
+    FORBIDDEN = 4003
+    REPLACED = 4008
+
+
+ConnectionState = Literal["connecting", "open", "reconnecting", "closed"]
+
+EventName = Literal[
+    "connection",
+    "data_changed",
+    "notification",
+    "notification_update",
+    "unread_count",
+    "unread_notifications",
+    "resumed",
+    "subscription",
+    "pong",
+    "heartbeat",
+    "error",
+    # Every server message delivered after duplicates are dropped, whatever its type.
+    "message",
+    # A StateChange whenever the connection state changes.
+    "state",
+    # An Exception raised on this side: socket failure, token provider, bad frame, silence.
+    "client_error",
+]
+
+SERVER_EVENTS: frozenset[str] = frozenset(
+    {
+        "connection",
+        "data_changed",
+        "notification",
+        "notification_update",
+        "unread_count",
+        "unread_notifications",
+        "resumed",
+        "subscription",
+        "pong",
+        "heartbeat",
+        "error",
+    }
+)
+
+
+class ConnectionMessage(TypedDict):
+    type: Literal["connection"]
+    status: str
+    client_id: str
+    user_id: Optional[str]
+    heartbeat_interval: int
+    last_seq: int
+    timestamp: str
+
+
+class DataChangedMessage(TypedDict):
+    type: Literal["data_changed"]
+    seq: int
+    topic: str
+    entity: Literal["note", "task", "activity"]
+    action: Literal["created", "updated", "deleted", "completed"]
+    id: str
+    data: Optional[dict[str, Any]]
+    timestamp: str
+
+
+class NotificationData(TypedDict):
+    notification_id: str
+    title: str
+    message: str
+    notification_type: str
+    created_at: str
+
+
+class NotificationMessage(TypedDict):
+    type: Literal["notification"]
+    seq: int
+    topic: str
+    message: str
+    data: NotificationData
+    timestamp: str
+
+
+class ResumedMessage(TypedDict):
+    type: Literal["resumed"]
+    from_seq: int
+    to_seq: int
+    replayed: int
+    complete: bool
+
+
+class ErrorMessage(TypedDict, total=False):
+    type: Literal["error"]
+    code: str
+    message: str
+    reply_to: str
+
+
+class StateChange(TypedDict, total=False):
+    state: ConnectionState
+    previous: ConnectionState
+    code: int
+    reason: str

@@ -1,0 +1,202 @@
+"""FridayClient against a scripted in-process WebSocket server on 127.0.0.1."""
+
+import asyncio
+import json
+import unittest
+from urllib.parse import parse_qs, urlsplit
+
+import websockets
+
+from friday_client import Backoff, FridayClient, FridayError
+
+
+def request_path(socket) -> str:
+    request = getattr(socket, "request", None)
+    return request.path if request is not None else socket.path
+
+
+class ScriptedServer:
+    """Each accepted connection runs ``script(socket, query)``; everything received is kept."""
+
+    def __init__(self, script):
+        self.script = script
+        self.queries = []
+        self.received = []
+
+    async def __aenter__(self):
+        self.server = await websockets.serve(self._handle, "127.0.0.1", 0)
+        port = self.server.sockets[0].getsockname()[1]
+        self.url = f"ws://127.0.0.1:{port}/ws"
+        return self
+
+    async def __aexit__(self, *exc):
+        self.server.close()
+        await self.server.wait_closed()
+
+    async def _handle(self, socket, *_):
+        query = {k: v[0] for k, v in parse_qs(urlsplit(request_path(socket)).query).items()}
+        self.queries.append(query)
+        try:
+            await self.script(socket, query, len(self.queries))
+        except websockets.exceptions.ConnectionClosed:
+            pass  # the client hung up mid-script, which some tests do on purpose
+
+    async def receive(self, socket):
+        message = json.loads(await socket.recv())
+        self.received.append(message)
+        return message
+
+
+def connection(last_seq=0, heartbeat_interval=30):
+    return json.dumps({"type": "connection", "status": "connected", "client_id": "c", "user_id": "alice",
+                       "heartbeat_interval": heartbeat_interval, "last_seq": last_seq, "timestamp": "2026-01-01T00:00:00Z"})
+
+
+def event(seq):
+    return json.dumps({"type": "data_changed", "seq": seq, "topic": "notes", "entity": "note", "action": "created",
+                       "id": f"n{seq}", "data": {}, "timestamp": "2026-01-01T00:00:00Z"})
+
+
+FAST = Backoff(initial_delay=0.01, max_delay=0.05)
+
+
+class ClientTest(unittest.IsolatedAsyncioTestCase):
+    async def test_queued_messages_go_out_in_order_after_subscriptions_and_requests_get_replies(self):
+        async def script(socket, query, n):
+            await socket.send(connection())
+            while True:
+                message = await server.receive(socket)
+                if message["type"] == "ping":
+                    await socket.send(json.dumps({"type": "pong", "reply_to": message["id"]}))
+                if message["type"] == "get_unread":
+                    await socket.send(json.dumps({"type": "error", "code": "invalid_message", "message": "limit", "reply_to": message["id"]}))
+
+        async with ScriptedServer(script) as server:
+            client = FridayClient(server.url, token="t", backoff=FAST)
+            await client.subscribe("notes")
+            client.send({"type": "heartbeat"})
+            client.send({"type": "get_unread_count"})
+            client.connect()
+            await client.ping()
+            with self.assertRaises(FridayError) as refused:
+                await client.get_unread(limit=1000)
+            self.assertEqual(refused.exception.code, "invalid_message")
+            await client.close()
+            self.assertEqual([m["type"] for m in server.received[:4]], ["subscribe", "heartbeat", "get_unread_count", "ping"])
+            self.assertEqual(server.queries[0]["token"], "t")
+
+    async def test_reconnects_with_a_fresh_token_resubscribes_resumes_and_drops_duplicates(self):
+        async def script(socket, query, n):
+            await socket.send(connection(last_seq=5 if n == 1 else 8))
+            await server.receive(socket)  # the subscribe
+            if n == 1:
+                await socket.send(event(6))
+                await socket.send(event(7))
+                await socket.close(1011, "boom")
+            else:
+                for seq in (6, 7, 8):  # a replay overlapping what was already delivered
+                    await socket.send(event(seq))
+                await socket.wait_closed()
+
+        tokens = iter(["first", "second"])
+
+        async def provider():
+            return next(tokens)
+
+        async with ScriptedServer(script) as server:
+            client = FridayClient(server.url, token_provider=provider, backoff=FAST)
+            seen = []
+            got_eight = asyncio.Event()
+            client.on("data_changed", lambda m: (seen.append(m["seq"]), m["seq"] == 8 and got_eight.set()))
+            states = []
+            client.on("state", lambda change: states.append(change["state"]))
+            await client.subscribe("notes")
+            client.connect()
+            await asyncio.wait_for(got_eight.wait(), 5)
+            await client.close()
+            self.assertEqual(seen, [6, 7, 8])
+            self.assertEqual([q["token"] for q in server.queries], ["first", "second"])
+            self.assertNotIn("last_seq", server.queries[0])
+            self.assertEqual(server.queries[1]["last_seq"], "7")
+            self.assertEqual([m["type"] for m in server.received], ["subscribe", "subscribe"])
+            self.assertEqual(states, ["connecting", "open", "reconnecting", "open", "closed"])
+
+    async def test_a_refused_token_is_final(self):
+        async def script(socket, query, n):
+            await socket.send(json.dumps({"type": "error", "code": "unauthorized", "message": "bad token"}))
+            await socket.close(4001, "unauthorized")
+
+        async with ScriptedServer(script) as server:
+            client = FridayClient(server.url, token="bad", backoff=FAST)
+            closed = asyncio.Event()
+            changes = []
+            client.on("state", lambda change: (changes.append(change), change["state"] == "closed" and closed.set()))
+            client.connect()
+            await asyncio.wait_for(closed.wait(), 5)
+            await asyncio.sleep(0.2)
+            self.assertEqual(len(server.queries), 1)
+            self.assertEqual(changes[-1]["code"], 4001)
+            await client.close()
+
+    async def test_a_silent_connection_is_replaced(self):
+        async def script(socket, query, n):
+            await socket.send(connection(heartbeat_interval=0.1))
+            await socket.wait_closed()
+
+        async with ScriptedServer(script) as server:
+            client = FridayClient(server.url, token="t", backoff=FAST, check_every=0.05)
+            errors = []
+            client.on("client_error", errors.append)
+            client.connect()
+            for _ in range(100):
+                if len(server.queries) >= 2:
+                    break
+                await asyncio.sleep(0.05)
+            await client.close()
+            self.assertGreaterEqual(len(server.queries), 2)
+            self.assertTrue(any(isinstance(e, FridayError) and e.code == "connection_lost" for e in errors))
+
+    async def test_a_server_sequence_that_went_backwards_restarts_deduplication(self):
+        async def script(socket, query, n):
+            await socket.send(connection(last_seq=100 if n == 1 else 0))
+            await socket.send(event(101 if n == 1 else 1))
+            if n == 1:
+                await socket.close(1012, "restart")
+            else:
+                await socket.wait_closed()
+
+        async with ScriptedServer(script) as server:
+            client = FridayClient(server.url, token="t", backoff=FAST)
+            seen, errors = [], []
+            after_reset = asyncio.Event()
+            client.on("data_changed", lambda m: (seen.append(m["seq"]), m["seq"] == 1 and after_reset.set()))
+            client.on("client_error", errors.append)
+            client.connect()
+            await asyncio.wait_for(after_reset.wait(), 5)
+            await client.close()
+            self.assertEqual(seen, [101, 1])
+            self.assertEqual(server.queries[1]["last_seq"], "101")
+            self.assertIn("stream_reset", [getattr(e, "code", None) for e in errors])
+
+    async def test_close_fails_pending_requests_and_stops_retrying(self):
+        async def script(socket, query, n):
+            await socket.send(connection())
+            await socket.wait_closed()
+
+        async with ScriptedServer(script) as server:
+            client = FridayClient(server.url, token="t", backoff=FAST)
+            client.connect()
+            await client.wait_open(5)
+            pending = asyncio.ensure_future(client.ping())
+            await asyncio.sleep(0.05)
+            await client.close()
+            with self.assertRaises(FridayError) as closed:
+                await pending
+            self.assertEqual(closed.exception.code, "closed")
+            await asyncio.sleep(0.1)
+            self.assertEqual(len(server.queries), 1)
+            self.assertEqual(client.state, "closed")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { FridayClient } from "../../src/index.js";
+import type { DataChangedMessage, NotificationMessage, WebSocketConstructor } from "../../src/index.js";
+import { FridayServer } from "./friday-server.js";
+
+/** Resolves when `predicate` holds for a collected item; polls because events arrive async. */
+async function waitFor<T>(items: T[], predicate: (item: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = items.find(predicate);
+    if (found !== undefined) {
+      return found;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out; got ${JSON.stringify(items).slice(0, 500)}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  await waitFor([0], () => condition(), timeoutMs);
+}
+
+describe("FridayClient against a real Friday server", () => {
+  let server: FridayServer;
+  let serviceToken: string;
+
+  beforeAll(async () => {
+    server = await FridayServer.start();
+    serviceToken = await server.token("ts-service", ["service"]);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  function client(userId: string): { client: FridayClient; tokenCalls: () => number } {
+    let calls = 0;
+    const created = new FridayClient({
+      url: server.wsUrl,
+      WebSocket: WebSocket as unknown as WebSocketConstructor,
+      tokenProvider: () => {
+        calls++;
+        return server.token(userId);
+      },
+      initialDelayMs: 200,
+      maxDelayMs: 1_000,
+      lifecycleTargets: [],
+    });
+    return { client: created, tokenCalls: () => calls };
+  }
+
+  it("delivers data_changed, replies, service notifications, and reconnects by itself after a crash", async () => {
+    const { client: alice, tokenCalls } = client("ts-alice");
+    const changes: DataChangedMessage[] = [];
+    const notifications: NotificationMessage[] = [];
+    alice.on("data_changed", (event) => changes.push(event));
+    alice.on("notification", (event) => notifications.push(event));
+    try {
+      alice.connect();
+      await until(() => alice.state === "open");
+      await alice.subscribe("notes");
+      const userToken = await server.token("ts-alice");
+
+      const note = (await server.post("/api/notes", { title: "first", content: "over REST" }, userToken)) as { id: string };
+      const created = await waitFor(changes, (event) => event.id === note.id);
+      expect(created).toMatchObject({ topic: "notes", entity: "note", action: "created", data: { title: "first" } });
+      expect(created.seq).toBeGreaterThan(0);
+
+      const pong = await alice.request({ type: "ping" });
+      expect(pong.type).toBe("pong");
+      expect(await alice.getUnreadCount()).toBe(0);
+
+      await server.post("/api/notifications", { user_id: "ts-alice", type: "alert", title: "Hello", message: "from a service" }, serviceToken);
+      const notification = await waitFor(notifications, (event) => event.data.title === "Hello");
+      expect(notification.data.notification_type).toBe("alert");
+
+      await server.kill();
+      await until(() => alice.state === "reconnecting");
+      await server.start();
+      // Changes made before the server confirms the resubscription would not reach this client.
+      const resubscribed = new Promise((r) => alice.on("subscription", r));
+      await until(() => alice.state === "open" && tokenCalls() >= 2);
+      await resubscribed;
+
+      const after = (await server.post("/api/notes", { title: "after restart", content: "" }, userToken)) as { id: string };
+      await waitFor(changes, (event) => event.id === after.id);
+      expect(changes.map((event) => event.id)).toEqual([note.id, after.id]);
+    } finally {
+      alice.close();
+    }
+  });
+
+  it("delivers a notification created while the user was offline on connect, then the unread count", async () => {
+    await server.post("/api/notifications", { user_id: "ts-bob", type: "task_reminder", title: "Due", message: "while offline" }, serviceToken);
+    const { client: bob } = client("ts-bob");
+    const types: string[] = [];
+    bob.on("message", (message) => types.push(message.type));
+    try {
+      bob.connect();
+      await waitFor(types, (type) => type === "unread_count");
+      expect(types.slice(0, 3)).toEqual(["connection", "notification", "unread_count"]);
+    } finally {
+      bob.close();
+    }
+  });
+});

@@ -1,0 +1,753 @@
+// src/protocol.ts
+var CloseCode = {
+  normal: 1e3,
+  goingAway: 1001,
+  policyViolation: 1008,
+  messageTooBig: 1009,
+  tryAgainLater: 1013,
+  unauthorized: 4001,
+  forbidden: 4003,
+  replaced: 4008
+};
+
+// src/backoff.ts
+var defaultBackoff = {
+  initialDelayMs: 500,
+  maxDelayMs: 3e4,
+  maxRetries: Infinity
+};
+function backoffDelay(attempt, options, random = Math.random) {
+  const ceiling = Math.min(options.maxDelayMs, options.initialDelayMs * 2 ** attempt);
+  return Math.floor(random() * ceiling);
+}
+var finalCloseCodes = /* @__PURE__ */ new Set([
+  CloseCode.unauthorized,
+  CloseCode.forbidden,
+  CloseCode.replaced
+]);
+function isRetryableClose(code) {
+  return !finalCloseCodes.has(code);
+}
+function mayRetry(attempt, options) {
+  return attempt < options.maxRetries;
+}
+
+// src/connection-state.ts
+function nextState(state, event) {
+  switch (event) {
+    case "connect":
+      return state === "closed" ? "connecting" : state;
+    case "connected":
+      return state === "connecting" || state === "reconnecting" ? "open" : state;
+    case "lost":
+      return state === "closed" ? state : "reconnecting";
+    case "stop":
+      return "closed";
+  }
+}
+
+// src/emitter.ts
+var Emitter = class {
+  constructor(onHandlerError) {
+    this.onHandlerError = onHandlerError;
+    this.handlers = /* @__PURE__ */ new Map();
+  }
+  listenerCount(event) {
+    return this.handlers.get(event)?.size ?? 0;
+  }
+  on(event, handler) {
+    let set = this.handlers.get(event);
+    if (!set) {
+      set = /* @__PURE__ */ new Set();
+      this.handlers.set(event, set);
+    }
+    set.add(handler);
+    return () => {
+      set.delete(handler);
+    };
+  }
+  emit(event, payload) {
+    const set = this.handlers.get(event);
+    if (!set) {
+      return;
+    }
+    for (const handler of [...set]) {
+      try {
+        handler(payload);
+      } catch (error) {
+        this.onHandlerError(error, event);
+      }
+    }
+  }
+};
+
+// src/errors.ts
+var FridayError = class _FridayError extends Error {
+  constructor(code, message, reply) {
+    super(message);
+    this.code = code;
+    this.reply = reply;
+    this.name = "FridayError";
+  }
+  static fromServer(reply) {
+    return new _FridayError(reply.code, reply.message, reply);
+  }
+};
+
+// src/events.ts
+var typedEvents = /* @__PURE__ */ new Set([
+  "connection",
+  "data_changed",
+  "notification",
+  "notification_update",
+  "unread_count",
+  "unread_notifications",
+  "resumed",
+  "subscription",
+  "pong",
+  "heartbeat",
+  "error"
+]);
+
+// src/heartbeat.ts
+var defaultHeartbeat = {
+  defaultIntervalSeconds: 30,
+  deadAfterIntervals: 3,
+  checkEveryMs: 5e3
+};
+var HeartbeatMonitor = class {
+  constructor(scheduler, options, sendPing, onDead) {
+    this.scheduler = scheduler;
+    this.options = options;
+    this.sendPing = sendPing;
+    this.onDead = onDead;
+    this.lastReceivedAt = scheduler.now();
+    this.intervalMs = (options.defaultIntervalSeconds ?? defaultHeartbeat.defaultIntervalSeconds) * 1e3;
+  }
+  /** Starts watching; counts silence from now, which also bounds a connect that hangs. */
+  start() {
+    this.stop();
+    this.lastReceivedAt = this.scheduler.now();
+    this.checkTimer = this.scheduler.setInterval(
+      () => this.check(),
+      this.options.checkEveryMs ?? defaultHeartbeat.checkEveryMs
+    );
+  }
+  /** The server told its interval; pinging starts now that the connection is usable. */
+  connected(heartbeatIntervalSeconds) {
+    if (heartbeatIntervalSeconds > 0) {
+      this.intervalMs = heartbeatIntervalSeconds * 1e3;
+    }
+    this.clearPing();
+    this.pingTimer = this.scheduler.setInterval(
+      () => this.sendPing(),
+      this.options.pingEveryMs ?? this.intervalMs
+    );
+  }
+  received() {
+    this.lastReceivedAt = this.scheduler.now();
+  }
+  get deadAfterMs() {
+    return this.intervalMs * (this.options.deadAfterIntervals ?? defaultHeartbeat.deadAfterIntervals);
+  }
+  /** True (and `onDead` called) when the connection has been silent too long. */
+  check() {
+    const silentFor = this.scheduler.now() - this.lastReceivedAt;
+    if (silentFor > this.deadAfterMs) {
+      this.onDead(silentFor);
+      return true;
+    }
+    return false;
+  }
+  stop() {
+    if (this.checkTimer !== void 0) {
+      this.scheduler.clearInterval(this.checkTimer);
+      this.checkTimer = void 0;
+    }
+    this.clearPing();
+  }
+  clearPing() {
+    if (this.pingTimer !== void 0) {
+      this.scheduler.clearInterval(this.pingTimer);
+      this.pingTimer = void 0;
+    }
+  }
+};
+
+// src/options.ts
+var defaultRequestTimeoutMs = 1e4;
+var defaultMaxQueueSize = 1e3;
+function defaultLifecycleTargets() {
+  const scope = globalThis;
+  return [scope.document, scope].filter((target) => typeof target?.addEventListener === "function").filter((target, index, all) => all.indexOf(target) === index);
+}
+
+// src/outgoing-queue.ts
+var OutgoingQueue = class {
+  constructor(capacity) {
+    this.items = [];
+    if (!(capacity >= 0)) {
+      throw new RangeError(`queue capacity must be >= 0, got ${capacity}`);
+    }
+    this.capacity = capacity;
+  }
+  get size() {
+    return this.items.length;
+  }
+  /** False when the queue is full and the item was not kept. */
+  push(item) {
+    if (this.items.length >= this.capacity) {
+      return false;
+    }
+    this.items.push(item);
+    return true;
+  }
+  /** Removes and returns everything, oldest first. */
+  drain() {
+    return this.items.splice(0, this.items.length);
+  }
+  /** Removes the items matching the predicate, e.g. a request that timed out before it was sent. */
+  remove(predicate) {
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      if (predicate(this.items[i])) {
+        this.items.splice(i, 1);
+      }
+    }
+  }
+};
+
+// src/pending-requests.ts
+var PendingRequests = class {
+  constructor(scheduler, onTimeout) {
+    this.scheduler = scheduler;
+    this.onTimeout = onTimeout;
+    this.pending = /* @__PURE__ */ new Map();
+  }
+  get size() {
+    return this.pending.size;
+  }
+  wait(id, timeoutMs) {
+    return new Promise((resolve, reject) => {
+      const timer = this.scheduler.setTimeout(() => {
+        this.pending.delete(id);
+        this.onTimeout(id);
+        reject(new FridayError("timeout", `no reply to request ${id} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(id, { resolve, reject, timer, sent: false });
+    });
+  }
+  markSent(id) {
+    const entry = this.pending.get(id);
+    if (entry) {
+      entry.sent = true;
+    }
+  }
+  /** Settles the request the message answers; false when it answers none. */
+  settle(message) {
+    const id = message.reply_to;
+    if (typeof id !== "string") {
+      return false;
+    }
+    const entry = this.take(id);
+    if (!entry) {
+      return false;
+    }
+    if (message.type === "error") {
+      entry.reject(FridayError.fromServer(message));
+    } else {
+      entry.resolve(message);
+    }
+    return true;
+  }
+  fail(id, error) {
+    this.take(id)?.reject(error);
+  }
+  /**
+   * Rejects the requests already written to a socket that is gone: their replies would have come
+   * on that socket only. Requests still queued stay pending and go out on the next connection.
+   */
+  failSent(error) {
+    for (const [id, entry] of this.pending) {
+      if (entry.sent) {
+        this.take(id);
+        entry.reject(error);
+      }
+    }
+  }
+  failAll(error) {
+    for (const id of [...this.pending.keys()]) {
+      this.fail(id, error);
+    }
+  }
+  take(id) {
+    const entry = this.pending.get(id);
+    if (entry) {
+      this.pending.delete(id);
+      this.scheduler.clearTimeout(entry.timer);
+    }
+    return entry;
+  }
+};
+
+// src/scheduler.ts
+var systemScheduler = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle),
+  setInterval: (callback, ms) => globalThis.setInterval(callback, ms),
+  clearInterval: (handle) => globalThis.clearInterval(handle)
+};
+
+// src/seq-tracker.ts
+var SeqTracker = class {
+  constructor(initial) {
+    this.highestSeen = initial;
+  }
+  get highest() {
+    return this.highestSeen;
+  }
+  /** Forgets what was seen: the server's sequence started over. */
+  reset() {
+    this.highestSeen = void 0;
+  }
+  /** True when the message should be delivered; messages without a numeric `seq` always are. */
+  accept(message) {
+    const seq = message.seq;
+    if (typeof seq !== "number" || !Number.isFinite(seq)) {
+      return true;
+    }
+    if (this.highestSeen !== void 0 && seq <= this.highestSeen) {
+      return false;
+    }
+    this.highestSeen = seq;
+    return true;
+  }
+};
+
+// src/url.ts
+function buildConnectUrl(parts) {
+  const url = new URL(parts.baseUrl);
+  if (parts.clientId !== void 0) {
+    url.pathname = `${url.pathname.replace(/\/+$/, "")}/${encodeURIComponent(parts.clientId)}`;
+  }
+  if (parts.token !== void 0) {
+    url.searchParams.set("token", parts.token);
+  }
+  if (parts.lastSeq !== void 0) {
+    url.searchParams.set("last_seq", String(parts.lastSeq));
+  }
+  return url.toString();
+}
+
+// src/websocket-like.ts
+var WS_OPEN = 1;
+
+// src/client.ts
+var FridayClient = class {
+  constructor(options) {
+    this.options = options;
+    this.seq = new SeqTracker();
+    this.topics = /* @__PURE__ */ new Set();
+    this.notificationTypes = /* @__PURE__ */ new Set();
+    this.onLifecycleEvent = () => this.wake();
+    this.currentState = "closed";
+    /** Bumped on every attempt so that a slow token provider cannot revive a stale attempt. */
+    this.generation = 0;
+    this.attempt = 0;
+    this.requestCounter = 0;
+    this.scheduler = options.scheduler ?? systemScheduler;
+    this.random = options.random ?? Math.random;
+    this.backoff = {
+      initialDelayMs: options.initialDelayMs ?? defaultBackoff.initialDelayMs,
+      maxDelayMs: options.maxDelayMs ?? defaultBackoff.maxDelayMs,
+      maxRetries: options.maxRetries ?? defaultBackoff.maxRetries
+    };
+    this.emitter = new Emitter((error, event) => this.reportHandlerError(error, event));
+    this.queue = new OutgoingQueue(options.maxQueueSize ?? defaultMaxQueueSize);
+    this.pending = new PendingRequests(
+      this.scheduler,
+      (id) => this.queue.remove((message) => message.id === id)
+    );
+    this.heartbeat = new HeartbeatMonitor(
+      this.scheduler,
+      options.heartbeat ?? {},
+      () => this.writeIfOpen({ type: "ping" }),
+      (silentForMs) => this.declareDead(silentForMs)
+    );
+    this.lifecycleTargets = options.lifecycleTargets ?? defaultLifecycleTargets();
+    this.requestPrefix = Math.floor(this.random() * 4294967296).toString(36);
+  }
+  get state() {
+    return this.currentState;
+  }
+  /** The newest stream `seq` delivered to this client. */
+  get lastSeq() {
+    return this.seq.highest;
+  }
+  /** The `connection` message of the current or last connection. */
+  get connection() {
+    return this.lastConnection;
+  }
+  get subscribedTopics() {
+    return [...this.topics];
+  }
+  on(event, handler) {
+    return this.emitter.on(event, handler);
+  }
+  /** Starts connecting; does nothing unless the client is closed. */
+  connect() {
+    if (this.currentState !== "closed") {
+      return;
+    }
+    this.transition("connect");
+    for (const target of this.lifecycleTargets) {
+      target.addEventListener("visibilitychange", this.onLifecycleEvent);
+      target.addEventListener("online", this.onLifecycleEvent);
+    }
+    void this.openSocket();
+  }
+  /** Closes for good: no reconnect until `connect()` is called again. */
+  close() {
+    this.stop(void 0, "closed by client");
+  }
+  /**
+   * Sends now when connected, otherwise keeps the message for the next connection (`close()`
+   * discards what is kept). False when the queue is full and the message was dropped.
+   */
+  send(message) {
+    if (this.currentState === "open" && this.socket) {
+      return this.write(message);
+    }
+    return this.queue.push(message);
+  }
+  /**
+   * Sends with a fresh `id` and resolves with the first message whose `reply_to` matches.
+   * Rejects with a `FridayError` on an `error` reply (its `code`), on timeout (`timeout`), or
+   * when the connection that carried it is lost (`connection_lost`).
+   */
+  request(message, options = {}) {
+    const id = message.id ?? this.nextRequestId();
+    const reply = this.pending.wait(id, options.timeoutMs ?? this.options.requestTimeoutMs ?? defaultRequestTimeoutMs);
+    if (!this.send({ ...message, id })) {
+      this.pending.fail(id, new FridayError("queue_full", "the outgoing queue is full"));
+    }
+    return reply;
+  }
+  /**
+   * Subscribes now and remembers the topics, which are subscribed again after every reconnect.
+   * While disconnected it resolves at once; a refusal then arrives as an `error` event.
+   */
+  subscribe(topics) {
+    const list = toList(topics);
+    list.forEach((topic) => this.topics.add(topic));
+    return this.requestWhenOpen(topicMessage("subscribe", list)).catch((error) => {
+      if (error instanceof FridayError && error.code === "forbidden") {
+        list.forEach((topic) => this.topics.delete(topic));
+      }
+      throw error;
+    });
+  }
+  unsubscribe(topics) {
+    const list = toList(topics);
+    list.forEach((topic) => this.topics.delete(topic));
+    return this.requestWhenOpen(topicMessage("unsubscribe", list));
+  }
+  /** Narrows the notifications this connection receives to these types (none: all types). */
+  subscribeNotificationTypes(types) {
+    types.forEach((type) => this.notificationTypes.add(type));
+    return this.requestWhenOpen({ type: "subscribe", notification_types: types });
+  }
+  unsubscribeNotificationTypes(types) {
+    types.forEach((type) => this.notificationTypes.delete(type));
+    return this.requestWhenOpen({ type: "unsubscribe", notification_types: types });
+  }
+  async markRead(notificationId) {
+    await this.request({ type: "mark_read", notification_id: notificationId });
+  }
+  async getUnreadCount() {
+    const reply = await this.request({ type: "get_unread_count" });
+    return reply.data.count;
+  }
+  getUnread(limit) {
+    return this.request(
+      limit === void 0 ? { type: "get_unread" } : { type: "get_unread", limit }
+    );
+  }
+  async ping() {
+    await this.request({ type: "ping" });
+  }
+  async openSocket() {
+    const generation = ++this.generation;
+    let token;
+    try {
+      token = await this.resolveToken();
+    } catch (error) {
+      if (generation === this.generation) {
+        this.emitClientError(new FridayError("token_provider_failed", describe(error)));
+        this.lose(void 0, "token provider failed");
+      }
+      return;
+    }
+    if (generation !== this.generation || this.currentState === "closed") {
+      return;
+    }
+    const url = buildConnectUrl({
+      baseUrl: this.options.url,
+      clientId: this.options.clientId,
+      token,
+      lastSeq: this.resumePoint()
+    });
+    let socket;
+    try {
+      socket = new (this.webSocketClass())(url);
+    } catch (error) {
+      this.emitClientError(error instanceof Error ? error : new Error(describe(error)));
+      this.lose(void 0, "could not create the WebSocket");
+      return;
+    }
+    this.socket = socket;
+    this.heartbeat.start();
+    socket.onmessage = (event) => {
+      if (this.socket === socket) {
+        this.receive(event.data);
+      }
+    };
+    socket.onclose = (event) => {
+      if (this.socket === socket) {
+        this.lose(event.code, event.reason);
+      }
+    };
+    socket.onerror = () => {
+      if (this.socket === socket) {
+        this.emitClientError(new Error("WebSocket error"));
+      }
+    };
+  }
+  resolveToken() {
+    return this.options.tokenProvider ? this.options.tokenProvider() : this.options.token;
+  }
+  webSocketClass() {
+    const implementation = this.options.WebSocket ?? globalThis.WebSocket;
+    if (!implementation) {
+      throw new Error("no WebSocket implementation: pass one as the `WebSocket` option");
+    }
+    return implementation;
+  }
+  /**
+   * Where the stream should continue from. Before any event arrived, the server's `last_seq`
+   * at first connect still lets a reconnect recover what happened while disconnected.
+   */
+  resumePoint() {
+    const seen = this.seq.highest;
+    if (seen === void 0) {
+      return this.baselineSeq;
+    }
+    return this.baselineSeq === void 0 ? seen : Math.max(seen, this.baselineSeq);
+  }
+  receive(data) {
+    this.heartbeat.received();
+    const message = parseMessage(data);
+    if (!message) {
+      this.emitClientError(new Error(`ignored a frame that is not a JSON message: ${String(data).slice(0, 200)}`));
+      return;
+    }
+    if (!this.seq.accept(message)) {
+      return;
+    }
+    if (message.type === "connection") {
+      this.connected(message);
+    }
+    this.pending.settle(message);
+    if (typedEvents.has(message.type)) {
+      this.emitter.emit(message.type, message);
+    }
+    this.emitter.emit("message", message);
+  }
+  connected(message) {
+    const resumePoint = this.resumePoint();
+    if (typeof message.last_seq === "number" && (resumePoint === void 0 || message.last_seq < resumePoint)) {
+      if (resumePoint !== void 0) {
+        this.seq.reset();
+        this.emitClientError(new FridayError(
+          "stream_reset",
+          `server sequence went back from ${resumePoint} to ${message.last_seq}; refetch over REST`
+        ));
+      }
+      this.baselineSeq = message.last_seq;
+    }
+    this.lastConnection = message;
+    this.attempt = 0;
+    this.heartbeat.connected(message.heartbeat_interval);
+    this.transition("connected");
+    this.resubscribe();
+    for (const queued of this.queue.drain()) {
+      this.write(queued);
+    }
+  }
+  resubscribe() {
+    if (this.topics.size > 0) {
+      this.write(topicMessage("subscribe", [...this.topics]));
+    }
+    if (this.notificationTypes.size > 0) {
+      this.write({ type: "subscribe", notification_types: [...this.notificationTypes] });
+    }
+  }
+  /**
+   * Subscription changes are remembered and replayed on every connection, so a connection lost
+   * before the reply does not fail them; only the server's refusal does.
+   */
+  requestWhenOpen(message) {
+    if (this.currentState !== "open") {
+      return Promise.resolve();
+    }
+    return this.request(message).then(
+      () => void 0,
+      (error) => {
+        if (error instanceof FridayError && (error.code === "connection_lost" || error.code === "closed")) {
+          return;
+        }
+        throw error;
+      }
+    );
+  }
+  write(message) {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== WS_OPEN) {
+      return this.queue.push(message);
+    }
+    socket.send(JSON.stringify(message));
+    if (message.id !== void 0) {
+      this.pending.markSent(message.id);
+    }
+    return true;
+  }
+  writeIfOpen(message) {
+    if (this.currentState === "open") {
+      this.write(message);
+    }
+  }
+  /** A connection that went silent is usually a dead TCP path; its close event may never come. */
+  declareDead(silentForMs) {
+    this.emitClientError(new FridayError("connection_lost", `no message for ${silentForMs} ms`));
+    this.lose(void 0, "heartbeat timeout");
+  }
+  /** After a throttled background period or a network change, check at once instead of later. */
+  wake() {
+    if (this.socket) {
+      this.heartbeat.check();
+    } else if (this.currentState === "reconnecting" && this.retryTimer !== void 0) {
+      this.scheduler.clearTimeout(this.retryTimer);
+      this.retryTimer = void 0;
+      void this.openSocket();
+    }
+  }
+  lose(code, reason) {
+    this.dropSocket();
+    const detail = code === void 0 ? reason : `code ${code}${reason ? `, ${reason}` : ""}`;
+    this.pending.failSent(new FridayError("connection_lost", `connection lost (${detail})`));
+    if (this.currentState === "closed") {
+      return;
+    }
+    if (code !== void 0 && !isRetryableClose(code) || !mayRetry(this.attempt, this.backoff)) {
+      this.stop(code, reason);
+      return;
+    }
+    const delay = backoffDelay(this.attempt, this.backoff, this.random);
+    this.attempt++;
+    this.transition("lost", code, reason);
+    this.retryTimer = this.scheduler.setTimeout(() => {
+      this.retryTimer = void 0;
+      void this.openSocket();
+    }, delay);
+  }
+  stop(code, reason) {
+    this.generation++;
+    this.dropSocket();
+    if (this.retryTimer !== void 0) {
+      this.scheduler.clearTimeout(this.retryTimer);
+      this.retryTimer = void 0;
+    }
+    for (const target of this.lifecycleTargets) {
+      target.removeEventListener("visibilitychange", this.onLifecycleEvent);
+      target.removeEventListener("online", this.onLifecycleEvent);
+    }
+    this.queue.drain();
+    this.attempt = 0;
+    this.transition("stop", code, reason);
+    this.pending.failAll(new FridayError("closed", `client closed: ${reason}`));
+  }
+  dropSocket() {
+    this.heartbeat.stop();
+    const socket = this.socket;
+    if (!socket) {
+      return;
+    }
+    this.socket = void 0;
+    socket.onmessage = null;
+    socket.onclose = null;
+    socket.onerror = () => void 0;
+    try {
+      socket.close(1e3, "client closing");
+    } catch {
+    }
+  }
+  transition(event, code, reason) {
+    const previous = this.currentState;
+    const state = nextState(previous, event);
+    if (state === previous) {
+      return;
+    }
+    this.currentState = state;
+    this.emitter.emit("state", {
+      state,
+      previous,
+      ...code === void 0 ? {} : { code },
+      ...reason === void 0 ? {} : { reason }
+    });
+  }
+  nextRequestId() {
+    this.requestCounter++;
+    return `${this.requestPrefix}-${this.requestCounter}`;
+  }
+  emitClientError(error) {
+    this.emitter.emit("client_error", error);
+  }
+  /**
+   * A throwing handler must not break the connection's bookkeeping, nor vanish: it goes to
+   * `client_error` listeners, or, as EventTarget does, is rethrown outside the dispatch.
+   */
+  reportHandlerError(error, event) {
+    const wrapped = error instanceof Error ? error : new Error(describe(error));
+    if (event !== "client_error" && this.emitter.listenerCount("client_error") > 0) {
+      this.emitClientError(wrapped);
+      return;
+    }
+    queueMicrotask(() => {
+      throw wrapped;
+    });
+  }
+};
+function toList(topics) {
+  return typeof topics === "string" ? [topics] : [...topics];
+}
+function topicMessage(type, topics) {
+  return topics.length === 1 ? { type, topic: topics[0] } : { type, topics };
+}
+function parseMessage(data) {
+  try {
+    const value = JSON.parse(typeof data === "string" ? data : String(data));
+    if (value && typeof value === "object" && typeof value.type === "string") {
+      return value;
+    }
+  } catch {
+  }
+  return void 0;
+}
+function describe(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+export {
+  CloseCode,
+  FridayClient,
+  FridayError
+};
