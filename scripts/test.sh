@@ -47,7 +47,7 @@ vitest_suite() {
   echo "== $title"
   (cd "$dir" && "$@" --reporter=default --reporter=json --outputFile="$work/vitest.json") || :
   if [ -f "$work/vitest.json" ]; then
-    read -r p f s < <(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["numPassedTests"], r["numFailedTests"], r["numPendingTests"]+r.get("numTodoTests",0))' "$work/vitest.json")
+    read -r p f s < <(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["numPassedTests"], r["numFailedTests"] + r.get("numFailedTestSuites", 0), r["numPendingTests"]+r.get("numTodoTests",0))' "$work/vitest.json")
     count "$p" "$f" "$s"
     rm -f "$work/vitest.json"
   else

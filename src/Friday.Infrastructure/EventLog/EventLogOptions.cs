@@ -18,6 +18,10 @@ public sealed class EventLogOptions
     [Range(1, 3600)]
     public int SweepSeconds { get; set; } = 1;
 
+    /// <summary>How often the history is trimmed to its limits.</summary>
+    [Range(1, 86_400)]
+    public int TrimSeconds { get; set; } = 60;
+
     /// <summary>The most events one resume replays; past it the answer is <c>complete: false</c>.</summary>
     [Range(1, 1_000_000)]
     public int MaxReplay { get; set; } = 10_000;

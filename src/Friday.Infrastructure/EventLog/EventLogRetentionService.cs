@@ -7,11 +7,11 @@ using Microsoft.Extensions.Options;
 
 namespace Friday.Infrastructure.EventLog;
 
-/// <summary>Trims the history to its age and count limits, once a minute. Unsequenced rows are never trimmed.</summary>
+/// <summary>Trims the history to its age and count limits, every EventLog:TrimSeconds. Unsequenced rows are never trimmed.</summary>
 internal sealed class EventLogRetentionService(IServiceScopeFactory scopes, IOptions<EventLogOptions> options, TimeProvider clock, ILogger<EventLogRetentionService> logger)
     : PeriodicJob(scopes, clock, logger)
 {
-    protected override TimeSpan Period => TimeSpan.FromMinutes(1);
+    protected override TimeSpan Period => TimeSpan.FromSeconds(options.Value.TrimSeconds);
 
     protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {

@@ -96,6 +96,25 @@ internal sealed class ClientMessageHandler(
         }
     }
 
+    /// <summary>
+    /// <c>?topics=a,b</c> on the URL: subscribed before the replay, so a client reconnecting with
+    /// <c>?last_seq=</c> gets what it missed on the topics it held, not only its notifications.
+    /// </summary>
+    public Task SubscribeAtConnectAsync(WebSocketConnection connection, IReadOnlyList<string> topics, CancellationToken cancellationToken) =>
+        topics.Count == 0 ? Task.CompletedTask : HandleSubscribeAtConnectAsync(connection, topics, cancellationToken);
+
+    private async Task HandleSubscribeAtConnectAsync(WebSocketConnection connection, IReadOnlyList<string> topics, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SubscribeAsync(connection, new ClientMessage(WebSocketMessageType.Subscribe, null) { Topics = topics }, cancellationToken);
+        }
+        catch (RealtimeException ex)
+        {
+            Reply(connection, new ErrorMessage(ex.Code, ex.Message));
+        }
+    }
+
     private async Task SendPendingNotificationsAsync(WebSocketConnection connection, string userId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();

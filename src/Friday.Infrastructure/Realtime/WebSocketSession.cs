@@ -107,14 +107,19 @@ public sealed partial class WebSocketSession
             return;
         }
 
-        await RunAsync(connection, ReadLastSeq(http));
+        await RunAsync(connection, ReadLastSeq(http), ReadTopics(http));
     }
 
     /// <summary><c>?last_seq=N</c> asks for the replay at connect; anything but a whole number ≥ 0 is ignored.</summary>
     private static long? ReadLastSeq(HttpContext http) =>
         long.TryParse(http.Request.Query["last_seq"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq) ? seq : null;
 
-    private async Task RunAsync(WebSocketConnection connection, long? lastSeq)
+    /// <summary><c>?topics=a,b</c>: at most the subscription limit; the usual rules decide each.</summary>
+    private List<string> ReadTopics(HttpContext http) =>
+        [.. http.Request.Query["topics"].SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Distinct(StringComparer.Ordinal).Take(_options.MaxSubscriptionsPerConnection)];
+
+    private async Task RunAsync(WebSocketConnection connection, long? lastSeq, List<string> topics)
     {
         _metrics.Opened();
         RealtimeLog.ConnectionOpened(_logger, connection.Id, connection.UserId);
@@ -129,6 +134,7 @@ public sealed partial class WebSocketSession
             }
 
             ClientMessageHandler.Reply(connection, new ConnectionMessage(connection.Id, connection.UserId, _options.HeartbeatIntervalSeconds, _publisher.Current, _clock.GetUtcNow()));
+            await _handler.SubscribeAtConnectAsync(connection, topics, connection.Aborted);
             await _handler.GreetAsync(connection, lastSeq, connection.Aborted);
             await ReceiveLoopAsync(connection);
         }

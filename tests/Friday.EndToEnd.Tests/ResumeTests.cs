@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Friday.Tests.Support;
+
+namespace Friday.EndToEnd.Tests;
+
+/// <summary>Nothing lost across a reconnect: replay since a seq, in order, only what the client may see.</summary>
+public sealed class ResumeTests(FridayServer server) : IClassFixture<FridayServer>
+{
+    [Fact]
+    public async Task ConnectWithLastSeqAndTopics_ShouldReplayTheMissedEventsInOrder_ThenResumed()
+    {
+        using var client = server.ClientFor("rs-connect");
+        long lastSeen;
+        await using (var first = await SubscribedAsync("rs-connect", "notes"))
+        {
+            await client.CreateNoteAsync("Seen");
+            lastSeen = (await first.ReceiveTypeAsync("data_changed")).GetProperty("seq").GetInt64();
+        }
+
+        var missed = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            missed.Add((await client.CreateNoteAsync($"Missed {i}")).GetProperty("id").GetString()!);
+        }
+
+        await using var again = await server.ConnectAsync("rs-connect", extraQuery: $"last_seq={lastSeen}&topics=notes");
+        var replayed = new List<JsonElement>();
+        JsonElement resumed;
+        while (true)
+        {
+            var message = (await again.ReceiveNonHeartbeatAsync())!.Value;
+            var type = message.GetProperty("type").GetString();
+            if (type == "data_changed")
+            {
+                replayed.Add(message);
+            }
+            else if (type == "resumed")
+            {
+                resumed = message;
+                break;
+            }
+        }
+
+        Assert.Equal(missed, replayed.Select(m => m.GetProperty("id").GetString()));
+        var seqs = replayed.Select(m => m.GetProperty("seq").GetInt64()).ToList();
+        Assert.Equal(seqs.Order(), seqs);
+        Assert.All(seqs, s => Assert.True(s > lastSeen));
+        Assert.Equal(lastSeen, resumed.GetProperty("from_seq").GetInt64());
+        Assert.Equal(3, resumed.GetProperty("replayed").GetInt32());
+        Assert.True(resumed.GetProperty("complete").GetBoolean());
+        Assert.True(resumed.GetProperty("to_seq").GetInt64() >= seqs[^1]);
+    }
+
+    [Fact]
+    public async Task ResumeMessage_ShouldReplayWithReplyTo()
+    {
+        using var client = server.ClientFor("rs-message");
+        await using var socket = await SubscribedAsync("rs-message", "tasks");
+        var first = await (await client.PostJsonAsync("/api/tasks", new { title = "One" })).ReadJsonAsync();
+        var seq = (await socket.ReceiveTypeAsync("data_changed")).GetProperty("seq").GetInt64();
+        (await client.PostJsonAsync("/api/tasks", new { title = "Two" })).Dispose();
+        await socket.ReceiveTypeAsync("data_changed");
+
+        await socket.SendAsync(new { type = "resume", last_seq = seq - 1, id = "r1" });
+        var replayedFirst = await socket.ReceiveTypeAsync("data_changed");
+        var replayedSecond = await socket.ReceiveTypeAsync("data_changed");
+        var resumed = await socket.ReceiveTypeAsync("resumed");
+
+        Assert.Equal(first.GetProperty("id").GetString(), replayedFirst.GetProperty("id").GetString());
+        Assert.Equal("Two", replayedSecond.GetProperty("data").GetProperty("title").GetString());
+        Assert.Equal("r1", resumed.GetProperty("reply_to").GetString());
+        Assert.Equal(2, resumed.GetProperty("replayed").GetInt32());
+    }
+
+    [Fact]
+    public async Task Replay_ShouldNeverContainAnotherUsersEvents()
+    {
+        using var alice = server.ClientFor("rs-alice");
+        using var bob = server.ClientFor("rs-bob");
+        using var service = server.ClientFor("rs-svc", "service");
+        await alice.CreateNoteAsync("Alice private");
+        await bob.CreateNoteAsync("Bob private");
+        (await service.PostJsonAsync("/api/notifications", new { user_id = "rs-alice", type = "news", message = "For Alice" })).Dispose();
+
+        await using var socket = await server.ConnectAsync("rs-bob", extraQuery: "last_seq=0&topics=notes,tasks,activities");
+        var owners = new List<string>();
+        while (true)
+        {
+            var message = (await socket.ReceiveNonHeartbeatAsync())!.Value;
+            var type = message.GetProperty("type").GetString();
+            if (type == "resumed")
+            {
+                break;
+            }
+
+            if (type == "data_changed")
+            {
+                owners.Add(message.GetProperty("data").GetProperty("owner_id").GetString()!);
+            }
+
+            Assert.NotEqual("notification", type);
+        }
+
+        Assert.Equal(["rs-bob"], owners.Distinct());
+    }
+
+    [Fact]
+    public async Task ReplayedPublicBroadcasts_ShouldFollowTheTopicsHeld()
+    {
+        using var service = server.ClientFor("rs-pub", "service");
+        long before;
+        await using (var probe = await server.ConnectReadyAsync("rs-public"))
+        {
+            await probe.SendAsync(new { type = "subscribe", topic = "rs_status" });
+            await probe.ReceiveTypeAsync("subscription");
+            (await service.PostJsonAsync("/api/notifications?topic=rs_status", new { type = "status", message = "first" })).Dispose();
+            before = (await probe.ReceiveTypeAsync("notification")).GetProperty("seq").GetInt64();
+        }
+
+        (await service.PostJsonAsync("/api/notifications?topic=rs_status", new { type = "status", message = "while away" })).Dispose();
+        (await service.PostJsonAsync("/api/notifications?topic=rs_other", new { type = "status", message = "not mine" })).Dispose();
+
+        await using var socket = await server.ConnectAsync("rs-public", extraQuery: $"last_seq={before}&topics=rs_status");
+        var notification = await socket.ReceiveTypeAsync("notification");
+        var resumed = await socket.ReceiveTypeAsync("resumed");
+
+        Assert.Equal("while away", notification.GetProperty("message").GetString());
+        Assert.Equal(1, resumed.GetProperty("replayed").GetInt32());
+    }
+
+    private async Task<TestSocket> SubscribedAsync(string userId, string topic)
+    {
+        var socket = await server.ConnectReadyAsync(userId);
+        await socket.SendAsync(new { type = "subscribe", topic });
+        await socket.ReceiveTypeAsync("subscription");
+        return socket;
+    }
+}
