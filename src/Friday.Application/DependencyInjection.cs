@@ -6,6 +6,7 @@ using Friday.Application.Common.Interfaces;
 using Friday.Application.Realtime;
 using Friday.Domain.Common;
 using MediatR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -54,8 +55,8 @@ public static class DependencyInjection
         where TEntity : IOwnedEntity
         where TMapper : class, ISnapshotMapper<TEntity>
     {
-        services.AddSingleton<ISnapshotMapper<TEntity>, TMapper>();
-        services.AddTransient<INotificationHandler<DomainEventNotification<EntityChanged<TEntity>>>, DataChangedPublisher<TEntity>>();
+        services.TryAddSingleton<ISnapshotMapper<TEntity>, TMapper>();
+        AddDataChangedPublisher(services, typeof(TEntity));
         return services;
     }
 
@@ -66,10 +67,16 @@ public static class DependencyInjection
             .Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false } && typeof(IOwnedEntity).IsAssignableFrom(t));
         foreach (var entityType in entityTypes)
         {
-            var notification = typeof(DomainEventNotification<>).MakeGenericType(typeof(EntityChanged<>).MakeGenericType(entityType));
-            services.AddTransient(
-                typeof(INotificationHandler<>).MakeGenericType(notification),
-                typeof(DataChangedPublisher<>).MakeGenericType(entityType));
+            AddDataChangedPublisher(services, entityType);
         }
+    }
+
+    /// <summary>Once per entity type, however often asked: two publishers would announce each change twice.</summary>
+    private static void AddDataChangedPublisher(IServiceCollection services, Type entityType)
+    {
+        var notification = typeof(DomainEventNotification<>).MakeGenericType(typeof(EntityChanged<>).MakeGenericType(entityType));
+        services.TryAddEnumerable(ServiceDescriptor.Transient(
+            typeof(INotificationHandler<>).MakeGenericType(notification),
+            typeof(DataChangedPublisher<>).MakeGenericType(entityType)));
     }
 }

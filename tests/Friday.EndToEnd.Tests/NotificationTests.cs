@@ -107,6 +107,21 @@ public class NotificationTests(FridayServer server) : IClassFixture<FridayServer
     }
 
     [ProviderFact]
+    public async Task NotificationTypesFilter_ShouldNotBlockPublicBroadcasts()
+    {
+        await using var socket = await server.ConnectReadyAsync("nt-filter-public");
+        await socket.SendAsync(new { type = "subscribe", notification_types = new[] { "task_reminder" } });
+        await socket.ReceiveTypeAsync("subscription");
+        await socket.SendAsync(new { type = "subscribe", topic = "system_status" });
+        await socket.ReceiveTypeAsync("subscription");
+        using var service = server.ClientFor("nt-broadcaster", "service");
+
+        (await service.PostJsonAsync("/api/notifications?topic=system_status", new { type = "alert", message = "Up" })).Dispose();
+
+        Assert.Equal("system_status", (await socket.ReceiveTypeAsync("notification")).GetProperty("topic").GetString());
+    }
+
+    [ProviderFact]
     public async Task GetUnreadCountAndGetUnread_ShouldAnswerWithReplyTo()
     {
         await NotifyAsync("nt-unread", "One", "news");

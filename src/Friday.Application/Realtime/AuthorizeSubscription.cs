@@ -40,7 +40,8 @@ public sealed class AuthorizeSubscriptionQueryHandler(IFridayDbContext db) : IRe
     private static async Task<TopicAccess> OwnerAccessAsync<TEntity>(IQueryable<TEntity> entities, string id, string userId, CancellationToken cancellationToken)
         where TEntity : Domain.Common.Entity
     {
-        if (!Guid.TryParse(id, out var entityId))
+        // Only the form the publisher uses ("D"): any other spelling would subscribe to a topic that never hears a change.
+        if (!Guid.TryParseExact(id, "D", out var entityId) || id != entityId.ToString())
         {
             return TopicAccess.Invalid;
         }

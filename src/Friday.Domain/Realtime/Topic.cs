@@ -30,6 +30,6 @@ public static partial class Topic
     /// <summary>Topics whose events belong to one user: a membership is keyed by that user too.</summary>
     public static bool IsUserScoped(string topic) => Classify(topic) != TopicKind.Public;
 
-    [GeneratedRegex("^[a-z0-9_.:-]{1,128}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9_.:-]{1,128}\z", RegexOptions.CultureInvariant)]
     private static partial Regex TopicPattern();
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Friday.Application.Common.Exceptions;
 using Friday.Application.Notifications;
 using Friday.Application.Notifications.Commands;
@@ -116,7 +117,7 @@ internal sealed class ClientMessageHandler(
             case WebSocketMessageType.MarkRead:
                 return MarkReadAsync(connection, message, cancellationToken);
             default:
-                throw new RealtimeException(ErrorCodes.UnknownMessageType, $"The message type '{message.Type}' is not handled by this server.");
+                throw new RealtimeException(ErrorCodes.UnknownMessageType, $"The message type '{JsonNamingPolicy.SnakeCaseLower.ConvertName(message.Type.ToString())}' is not handled by this server.");
         }
     }
 

@@ -178,7 +178,8 @@ internal sealed class WebSocketManager : IWebSocketManager
 
     private static int Enqueue(ImmutableArray<WebSocketConnection> receivers, byte[] payload, WebSocketMessage message, IReadOnlyList<string>? topics)
     {
-        var notificationType = message is NotificationMessage n ? n.NotificationType : null;
+        // The notification_types filter narrows the user's own notifications, never public broadcasts.
+        var filterType = message is NotificationMessage { Topic: Topic.Notifications } n ? n.NotificationType : null;
         var sent = 0;
         foreach (var connection in receivers)
         {
@@ -187,7 +188,7 @@ internal sealed class WebSocketManager : IWebSocketManager
                 continue;
             }
 
-            if (message is NotificationMessage && !connection.AcceptsNotificationType(notificationType))
+            if (filterType is not null && !connection.AcceptsNotificationType(filterType))
             {
                 continue;
             }

@@ -11,8 +11,15 @@ public static class QueryableExtensions
         where TEntity : Entity
     {
         var entity = await source.SingleOrDefaultAsync(e => e.Id == id && e.OwnerId == userId, cancellationToken);
-        return entity ?? throw new NotFoundException(typeof(TEntity).Name, id);
+        return entity ?? throw new NotFoundException(FriendlyName(typeof(TEntity)), id);
     }
+
+    /// <summary>The name clients know: <c>TaskItem</c> is a task to them.</summary>
+    private static string FriendlyName(Type entityType) => entityType.Name switch
+    {
+        "TaskItem" => "task",
+        var name => name.ToLowerInvariant(),
+    };
 
     public static async Task<PagedList<TDto>> ToPagedListAsync<TEntity, TDto>(
         this IQueryable<TEntity> source, int page, int pageSize, Func<TEntity, TDto> map, CancellationToken cancellationToken)

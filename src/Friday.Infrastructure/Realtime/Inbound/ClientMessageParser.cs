@@ -46,6 +46,21 @@ internal static class ClientMessageParser
 
         using (document)
         {
+            try
+            {
+                return ParseDocument(document);
+            }
+            catch (InvalidOperationException)
+            {
+                // JsonDocument checks structure, not the UTF-8 or surrogates inside strings; reading them does.
+                throw new ClientMessageParseException(ErrorCodes.InvalidJson, "The message holds a string that is not valid UTF-8.", null);
+            }
+        }
+    }
+
+    private static ClientMessage ParseDocument(JsonDocument document)
+    {
+        {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
