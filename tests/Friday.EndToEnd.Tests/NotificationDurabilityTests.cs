@@ -71,10 +71,11 @@ public class NotificationDurabilityTests
         await using var server = new FridayServer { Provider = Provider };
         server.Settings["Notifications:ReminderCheckSeconds"] = "1";
         using var client = server.ClientFor("not-reminded");
-        var task = await (await client.PostJsonAsync("/api/tasks", new { title = "Done early", due_at = DateTimeOffset.UtcNow.AddSeconds(2) })).ReadJsonAsync();
+        // The margin covers a first request on a busy machine: completing must come before the task is due.
+        var task = await (await client.PostJsonAsync("/api/tasks", new { title = "Done early", due_at = DateTimeOffset.UtcNow.AddSeconds(5) })).ReadJsonAsync();
         (await client.PostAsync($"/api/tasks/{task.GetProperty("id").GetString()}/complete", null)).Dispose();
 
-        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        await Task.Delay(TimeSpan.FromSeconds(6.5));
         var all = await (await client.GetAsync("/api/notifications")).ReadJsonAsync();
 
         Assert.Equal(0, all.GetProperty("total").GetInt32());
