@@ -1,17 +1,49 @@
 #!/usr/bin/env bash
-# The whole test suite: every .NET test project (real SQLite, real Kestrel sockets), the TypeScript
-# and React clients (Vitest), the TypeScript and Python clients against a real Friday process, a
-# React page in headless Chromium, and a 50-client smoke run of the benchmark generator.
+# The whole test suite: every .NET test project (real Kestrel sockets; the persistence tests on real
+# SQLite and on a real PostgreSQL), the TypeScript and React clients (Vitest), the TypeScript and
+# Python clients against a real Friday process, a React page in headless Chromium, and a 50-client
+# smoke run of the benchmark generator.
+# PostgreSQL: FRIDAY_TEST_POSTGRES when set, otherwise the private server of scripts/postgres-start.sh
+# (FRIDAY_PG_PORT, FRIDAY_STATE_DIR apply), stopped again at the end only if this script started it.
 # Prints the totals on the last line as "N passed, N failed, N skipped"; exits non-zero on a failure.
 set -uo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$repo"
+cd "$repo" || exit 1
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+started_postgres=0
+stop_postgres() {
+  if [ "$started_postgres" -eq 1 ]; then
+    started_postgres=0
+    scripts/postgres-stop.sh || count 0 1 0
+  fi
+}
+trap 'stop_postgres; rm -rf "$work"' EXIT
 passed=0 failed=0 skipped=0
 
 count() { passed=$((passed + $1)); failed=$((failed + $2)); skipped=$((skipped + $3)); }
+
+postgres_running() (
+  # shellcheck source=lib/common.sh
+  . scripts/lib/common.sh
+  # shellcheck source=lib/postgres.sh
+  . scripts/lib/postgres.sh
+  pg_postmaster_pid >/dev/null
+)
+
+echo "== PostgreSQL"
+if [ -n "${FRIDAY_TEST_POSTGRES:-}" ]; then
+  echo "using FRIDAY_TEST_POSTGRES from the environment"
+else
+  postgres_running || started_postgres=1
+  if connection="$(scripts/postgres-start.sh | tail -n 1)" && [ -n "$connection" ]; then
+    export FRIDAY_TEST_POSTGRES="$connection"
+  else
+    # The PostgreSQL tests then report themselves skipped; the failure keeps that from passing unnoticed.
+    echo "PostgreSQL did not start; its tests are skipped" >&2
+    count 0 1 0
+  fi
+fi
 
 echo "== .NET tests"
 if dotnet build Friday.sln --nologo -v quiet; then
@@ -25,6 +57,9 @@ if dotnet build Friday.sln --nologo -v quiet; then
 else
   count 0 1 0
 fi
+
+# Only the .NET tests use it; stopped before the totals so that they stay the last line.
+stop_postgres
 
 # Debian's packages for the Python client and the browser test; CI machines start fresh.
 missing=()

@@ -4,9 +4,9 @@ using Friday.Tests.Support;
 namespace Friday.EndToEnd.Tests;
 
 /// <summary>Every committed change reaches its owner's subscribed connections exactly once, and nobody else.</summary>
-public sealed class DataChangeTests(FridayServer server) : IClassFixture<FridayServer>
+public class DataChangeTests(FridayServer server) : IClassFixture<FridayServer>
 {
-    [Fact]
+    [ProviderFact]
     public async Task CreateNote_ShouldReachTheOwnersSubscribedConnectionAsDataChanged()
     {
         await using var socket = await SubscribedAsync("dc-create", "notes");
@@ -24,7 +24,7 @@ public sealed class DataChangeTests(FridayServer server) : IClassFixture<FridayS
         Assert.EndsWith("Z", message.GetProperty("timestamp").GetString());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task EveryAction_ShouldBeAnnounced_WithNullDataForDeleted()
     {
         await using var socket = await SubscribedAsync("dc-actions", "tasks");
@@ -48,7 +48,7 @@ public sealed class DataChangeTests(FridayServer server) : IClassFixture<FridayS
         Assert.False(last.TryGetProperty("data", out var data) && data.ValueKind != JsonValueKind.Null);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ActivityChanges_ShouldReachTheActivitiesTopic()
     {
         await using var socket = await SubscribedAsync("dc-activity", "activities");
@@ -62,7 +62,7 @@ public sealed class DataChangeTests(FridayServer server) : IClassFixture<FridayS
         Assert.Equal("shared", message.GetProperty("data").GetProperty("action").GetString());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TwoUsers_ShouldEachReceiveOnlyTheirOwnChanges()
     {
         await using var aliceSocket = await SubscribedAsync("dc-alice", "notes");
@@ -78,7 +78,7 @@ public sealed class DataChangeTests(FridayServer server) : IClassFixture<FridayS
         await aliceSocket.AssertSilentAsync(TimeSpan.FromMilliseconds(400));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task UnsubscribedConnection_ShouldReceiveNoDataChanges()
     {
         await using var socket = await server.ConnectReadyAsync("dc-unsubscribed");
@@ -89,7 +89,7 @@ public sealed class DataChangeTests(FridayServer server) : IClassFixture<FridayS
         await socket.AssertSilentAsync(TimeSpan.FromMilliseconds(400));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task InstanceTopic_ShouldCarryOnlyThatEntity_AndOnceEvenWhenAlsoSubscribedToTheCollection()
     {
         using var client = server.ClientFor("dc-instance");
@@ -111,7 +111,7 @@ public sealed class DataChangeTests(FridayServer server) : IClassFixture<FridayS
         await both.AssertSilentAsync(TimeSpan.FromMilliseconds(400));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ConcurrentChanges_ShouldEachArriveExactlyOncePerSubscribedConnection()
     {
         const int Writers = 20;
@@ -139,7 +139,7 @@ public sealed class DataChangeTests(FridayServer server) : IClassFixture<FridayS
         }
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task FailedCommands_ShouldAnnounceNothing()
     {
         await using var socket = await SubscribedAsync("dc-failed", "notes");
@@ -166,3 +166,5 @@ public sealed class DataChangeTests(FridayServer server) : IClassFixture<FridayS
         return socket;
     }
 }
+
+public sealed class DataChangePostgresTests(PostgresFridayServer server) : DataChangeTests(server), IClassFixture<PostgresFridayServer>, IPostgresTests;

@@ -59,7 +59,7 @@ public sealed class HostileInputServer : IAsyncLifetime
 
     private long CountRows(string table)
     {
-        using var connection = new SqliteConnection($"Data Source={Server.DatabasePath};Mode=ReadOnly;Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Server.Database};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT COUNT(*) FROM {table}";

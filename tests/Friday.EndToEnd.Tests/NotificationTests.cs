@@ -7,9 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Friday.EndToEnd.Tests;
 
-public sealed class NotificationTests(FridayServer server) : IClassFixture<FridayServer>
+public class NotificationTests(FridayServer server) : IClassFixture<FridayServer>
 {
-    [Fact]
+    [ProviderFact]
     public async Task TwoTabs_ShouldBothReceiveANotification_AndBothSeeItRead_WhileAnotherUserGetsNothing()
     {
         await using var tab1 = await server.ConnectReadyAsync("nt-alice");
@@ -41,7 +41,7 @@ public sealed class NotificationTests(FridayServer server) : IClassFixture<Frida
         await bob.AssertSilentAsync(TimeSpan.FromMilliseconds(400));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Offline_ThenConnect_ShouldDeliverQueuedNotificationsInOrder_ThenUnreadCount()
     {
         var ids = new List<string>();
@@ -67,7 +67,7 @@ public sealed class NotificationTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal(3, count.GetProperty("data").GetProperty("count").GetInt32());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task QueuedNotifications_ShouldBeDeliveredOnlyOnce()
     {
         await NotifyAsync("nt-once", "Only once", "news");
@@ -84,7 +84,7 @@ public sealed class NotificationTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal(1, next.GetProperty("data").GetProperty("count").GetInt32());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task NotificationTypesFilter_ShouldLetOnlyThoseTypesThrough()
     {
         await using var filtered = await server.ConnectReadyAsync("nt-filter");
@@ -106,7 +106,7 @@ public sealed class NotificationTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal("news", (await filtered.ReceiveTypeAsync("notification")).GetProperty("data").GetProperty("notification_type").GetString());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task NotificationTypesFilter_ShouldNotBlockPublicBroadcasts()
     {
         await using var socket = await server.ConnectReadyAsync("nt-filter-public");
@@ -121,7 +121,7 @@ public sealed class NotificationTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal("system_status", (await socket.ReceiveTypeAsync("notification")).GetProperty("topic").GetString());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task GetUnreadCountAndGetUnread_ShouldAnswerWithReplyTo()
     {
         await NotifyAsync("nt-unread", "One", "news");
@@ -140,7 +140,7 @@ public sealed class NotificationTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal("Two", Assert.Single(unread.GetProperty("notifications").EnumerateArray()).GetProperty("message").GetString());
     }
 
-    [Theory]
+    [ProviderTheory]
     [InlineData("{\"type\":\"mark_read\"}", "invalid_message")]
     [InlineData("{\"type\":\"mark_read\",\"notification_id\":\"not-a-uuid\"}", "invalid_message")]
     [InlineData("{\"type\":\"mark_read\",\"notification_id\":42}", "invalid_message")]
@@ -157,7 +157,7 @@ public sealed class NotificationTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal(code, (await socket.ReceiveTypeAsync("error")).GetProperty("code").GetString());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task MarkingAnotherUsersNotification_ShouldBeNotFound_AndLeaveItUnread()
     {
         var id = await NotifyAsync("nt-owner", "Private", "news");
@@ -172,7 +172,7 @@ public sealed class NotificationTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal(1, count.GetProperty("count").GetInt32());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Rest_ListReadAndCount_ShouldWork_AndReadingSendsNotificationUpdate()
     {
         var first = await NotifyAsync("nt-rest", "First", "news");
@@ -191,7 +191,7 @@ public sealed class NotificationTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal(1, count.GetProperty("count").GetInt32());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Rest_BadInput_ShouldBeClearProblems()
     {
         using var service = server.ClientFor("nt-svc", "service");
@@ -213,7 +213,7 @@ public sealed class NotificationTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task MediatRCommand_FromAnInternalService_ShouldDeliverWithItsData()
     {
         await using var socket = await server.ConnectReadyAsync("nt-mediator");
@@ -238,3 +238,5 @@ public sealed class NotificationTests(FridayServer server) : IClassFixture<Frida
         return body.GetProperty("notification_id").GetString()!;
     }
 }
+
+public sealed class NotificationPostgresTests(PostgresFridayServer server) : NotificationTests(server), IClassFixture<PostgresFridayServer>, IPostgresTests;

@@ -3,9 +3,9 @@ using Friday.Tests.Support;
 
 namespace Friday.WebApi.Tests;
 
-public sealed class ActivityEndpointTests(FridayServer server) : IClassFixture<FridayServer>
+public class ActivityEndpointTests(FridayServer server) : IClassFixture<FridayServer>
 {
-    [Fact]
+    [ProviderFact]
     public async Task Lifecycle_LogListUpdateDelete_ShouldWork()
     {
         using var alice = server.ClientFor("alice-act-1");
@@ -32,7 +32,7 @@ public sealed class ActivityEndpointTests(FridayServer server) : IClassFixture<F
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Log_AboutAnotherUsersNote_ShouldBe404()
     {
         using var alice = server.ClientFor("alice-act-2");
@@ -44,7 +44,7 @@ public sealed class ActivityEndpointTests(FridayServer server) : IClassFixture<F
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Log_WithUnknownSubjectType_ShouldBe400WithFieldError()
     {
         using var alice = server.ClientFor("alice-act-3");
@@ -55,7 +55,7 @@ public sealed class ActivityEndpointTests(FridayServer server) : IClassFixture<F
         Assert.True(problem.GetProperty("errors").TryGetProperty("subject_type", out _));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AnotherUsersActivity_ShouldBe404()
     {
         using var alice = server.ClientFor("alice-act-4");
@@ -68,3 +68,5 @@ public sealed class ActivityEndpointTests(FridayServer server) : IClassFixture<F
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }
+
+public sealed class ActivityEndpointPostgresTests(PostgresFridayServer server) : ActivityEndpointTests(server), IClassFixture<PostgresFridayServer>, IPostgresTests;

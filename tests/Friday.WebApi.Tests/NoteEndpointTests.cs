@@ -3,9 +3,9 @@ using Friday.Tests.Support;
 
 namespace Friday.WebApi.Tests;
 
-public sealed class NoteEndpointTests(FridayServer server) : IClassFixture<FridayServer>
+public class NoteEndpointTests(FridayServer server) : IClassFixture<FridayServer>
 {
-    [Fact]
+    [ProviderFact]
     public async Task Create_ThenGet_ShouldReturnTheNoteInSnakeCase()
     {
         using var alice = server.ClientFor("alice-notes-1");
@@ -22,7 +22,7 @@ public sealed class NoteEndpointTests(FridayServer server) : IClassFixture<Frida
         Assert.EndsWith("Z", note.GetProperty("created_at").GetString());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Create_ShouldAnswer201WithLocation()
     {
         using var alice = server.ClientFor("alice-notes-2");
@@ -32,7 +32,7 @@ public sealed class NoteEndpointTests(FridayServer server) : IClassFixture<Frida
         Assert.StartsWith("/api/notes/", response.Headers.Location!.OriginalString);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task List_ShouldReturnOnlyTheCallersNotesPaged()
     {
         using var alice = server.ClientFor("alice-notes-3");
@@ -52,7 +52,7 @@ public sealed class NoteEndpointTests(FridayServer server) : IClassFixture<Frida
         Assert.All(page.GetProperty("items").EnumerateArray(), n => Assert.Equal("alice-notes-3", n.GetProperty("owner_id").GetString()));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Update_WithCurrentVersion_ShouldChangeTheNoteAndBumpTheVersion()
     {
         using var alice = server.ClientFor("alice-notes-4");
@@ -66,7 +66,7 @@ public sealed class NoteEndpointTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal(2, note.GetProperty("version").GetInt64());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Update_WithStaleVersion_ShouldBe409Problem()
     {
         using var alice = server.ClientFor("alice-notes-5");
@@ -81,7 +81,7 @@ public sealed class NoteEndpointTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal(409, problem.GetProperty("status").GetInt32());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Delete_ShouldRemoveTheNote()
     {
         using var alice = server.ClientFor("alice-notes-6");
@@ -94,7 +94,7 @@ public sealed class NoteEndpointTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AnotherUsersNote_ShouldBe404ForEveryVerb()
     {
         using var alice = server.ClientFor("alice-notes-7");
@@ -112,7 +112,7 @@ public sealed class NoteEndpointTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal("A note", (await stillThere.ReadJsonAsync()).GetProperty("title").GetString());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Create_WithoutTitle_ShouldBe400WithFieldErrors()
     {
         using var alice = server.ClientFor("alice-notes-8");
@@ -123,7 +123,7 @@ public sealed class NoteEndpointTests(FridayServer server) : IClassFixture<Frida
         Assert.True(problem.GetProperty("errors").TryGetProperty("title", out _));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Create_WithTooLongTitle_ShouldBe400()
     {
         using var alice = server.ClientFor("alice-notes-9");
@@ -132,7 +132,7 @@ public sealed class NoteEndpointTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Create_WithMalformedJson_ShouldBe400Problem()
     {
         using var alice = server.ClientFor("alice-notes-10");
@@ -144,7 +144,7 @@ public sealed class NoteEndpointTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal(400, problem.GetProperty("status").GetInt32());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task UnknownId_ShouldBe404Problem()
     {
         using var alice = server.ClientFor("alice-notes-11");
@@ -154,3 +154,5 @@ public sealed class NoteEndpointTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
 }
+
+public sealed class NoteEndpointPostgresTests(PostgresFridayServer server) : NoteEndpointTests(server), IClassFixture<PostgresFridayServer>, IPostgresTests;

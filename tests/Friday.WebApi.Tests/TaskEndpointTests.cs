@@ -3,9 +3,9 @@ using Friday.Tests.Support;
 
 namespace Friday.WebApi.Tests;
 
-public sealed class TaskEndpointTests(FridayServer server) : IClassFixture<FridayServer>
+public class TaskEndpointTests(FridayServer server) : IClassFixture<FridayServer>
 {
-    [Fact]
+    [ProviderFact]
     public async Task Lifecycle_CreateUpdateCompleteDelete_ShouldWork()
     {
         using var alice = server.ClientFor("alice-tasks-1");
@@ -31,7 +31,7 @@ public sealed class TaskEndpointTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task List_FilteredByCompletion_ShouldReturnTheMatchingTasks()
     {
         using var alice = server.ClientFor("alice-tasks-2");
@@ -46,7 +46,7 @@ public sealed class TaskEndpointTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal(open.GetProperty("id").GetString(), Assert.Single(pending.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Complete_WithStaleVersion_ShouldBe409()
     {
         using var alice = server.ClientFor("alice-tasks-3");
@@ -59,7 +59,7 @@ public sealed class TaskEndpointTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AnotherUsersTask_ShouldBe404()
     {
         using var alice = server.ClientFor("alice-tasks-4");
@@ -73,7 +73,7 @@ public sealed class TaskEndpointTests(FridayServer server) : IClassFixture<Frida
         Assert.Equal(HttpStatusCode.NotFound, complete.StatusCode);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Create_WithoutTitle_ShouldBe400()
     {
         using var alice = server.ClientFor("alice-tasks-5");
@@ -84,3 +84,5 @@ public sealed class TaskEndpointTests(FridayServer server) : IClassFixture<Frida
         Assert.True(problem.GetProperty("errors").TryGetProperty("title", out _));
     }
 }
+
+public sealed class TaskEndpointPostgresTests(PostgresFridayServer server) : TaskEndpointTests(server), IClassFixture<PostgresFridayServer>, IPostgresTests;

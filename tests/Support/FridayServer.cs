@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.WebSockets;
 using Friday.Infrastructure.Identity;
+using Friday.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -10,25 +11,37 @@ using Microsoft.Extensions.Logging;
 namespace Friday.Tests.Support;
 
 /// <summary>
-/// The real host on real Kestrel, bound to a free loopback port, with its own SQLite file. Settings
-/// override configuration (e.g. short heartbeat intervals).
+/// The real host on real Kestrel, bound to a free loopback port, with a database of its own: a SQLite
+/// file, or with <see cref="DatabaseProvider.Postgres"/> a fresh database on the server named by
+/// FRIDAY_TEST_POSTGRES, dropped on disposal. Settings override configuration (e.g. short heartbeat intervals).
 /// </summary>
-public sealed class FridayServer : WebApplicationFactory<Program>
+public class FridayServer : WebApplicationFactory<Program>
 {
     private Uri? _baseAddress;
+    private string? _database;
+    private bool _databaseDeleted;
 
     public FridayServer()
     {
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
     }
 
+    public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
+
     /// <summary>Configuration overrides; set them before the first use of the server.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
-    /// <summary>A fresh file unless set: a test that restarts the server points the second one at the first's file.</summary>
-    public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"friday-test-{Guid.NewGuid():N}.db");
+    /// <summary>
+    /// The SQLite file or the PostgreSQL connection string; made up at start unless set, so that a test
+    /// that restarts the server can point the second one at the first's.
+    /// </summary>
+    public string? Database
+    {
+        get => _database;
+        init => _database = value;
+    }
 
-    /// <summary>Keep the database file after disposal (for a restart test).</summary>
+    /// <summary>Keep the database after disposal (for a restart test).</summary>
     public bool KeepDatabase { get; init; }
 
     public CapturedLogs Logs { get; } = new();
@@ -76,7 +89,13 @@ public sealed class FridayServer : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Development");
-        Settings["Database:ConnectionString"] = $"Data Source={DatabasePath};Pooling=False";
+        Settings["Database:Provider"] = Provider.ToString();
+        Settings["Database:ConnectionString"] = Provider switch
+        {
+            DatabaseProvider.Sqlite => $"Data Source={_database ??= Path.Combine(Path.GetTempPath(), $"friday-test-{Guid.NewGuid():N}.db")};Pooling=False",
+            DatabaseProvider.Postgres => _database ??= TestPostgres.CreateDatabase(),
+            _ => throw new NotSupportedException($"No test database for {Provider}."),
+        };
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(Settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
@@ -106,14 +125,31 @@ public sealed class FridayServer : WebApplicationFactory<Program>
 
     private void DeleteDatabase()
     {
-        if (KeepDatabase)
+        // Disposing asynchronously disposes synchronously as well.
+        if (KeepDatabase || _database is null || _databaseDeleted)
         {
+            return;
+        }
+
+        _databaseDeleted = true;
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            TestPostgres.DropDatabase(_database);
             return;
         }
 
         foreach (var suffix in new[] { string.Empty, "-shm", "-wal" })
         {
-            File.Delete(DatabasePath + suffix);
+            File.Delete(_database + suffix);
         }
+    }
+}
+
+/// <summary>The class fixture of test classes that run their inherited tests against PostgreSQL.</summary>
+public sealed class PostgresFridayServer : FridayServer
+{
+    public PostgresFridayServer()
+    {
+        Provider = DatabaseProvider.Postgres;
     }
 }

@@ -10,6 +10,7 @@ using Friday.Domain.Tasks;
 using Friday.Infrastructure.EventLog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Friday.Infrastructure.Persistence;
 
@@ -89,5 +90,5 @@ public sealed class FridayDbContext(DbContextOptions<FridayDbContext> options, I
     }
 
     private static bool IsConnectionFailure(DbException ex) =>
-        ex.InnerException is System.Net.Sockets.SocketException || ex.GetType().Name is "NpgsqlException";
+        ex.InnerException is System.Net.Sockets.SocketException || ex is NpgsqlException and not PostgresException;
 }
