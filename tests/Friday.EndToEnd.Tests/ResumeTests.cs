@@ -52,16 +52,18 @@ public sealed class ResumeTests(FridayServer server) : IClassFixture<FridayServe
     }
 
     [Fact]
-    public async Task ResumeMessage_ShouldReplayWithReplyTo()
+    public async Task ResumeMessage_ShouldReplayWhatTheConnectionMissed_WithReplyTo_AndNothingItAlreadyHas()
     {
         using var client = server.ClientFor("rs-message");
-        await using var socket = await SubscribedAsync("rs-message", "tasks");
+        await using var socket = await SubscribedAsync("rs-message", "notes");
+        await client.CreateNoteAsync("Seen live");
+        var baseline = (await socket.ReceiveTypeAsync("data_changed")).GetProperty("seq").GetInt64();
         var first = await (await client.PostJsonAsync("/api/tasks", new { title = "One" })).ReadJsonAsync();
-        var seq = (await socket.ReceiveTypeAsync("data_changed")).GetProperty("seq").GetInt64();
         (await client.PostJsonAsync("/api/tasks", new { title = "Two" })).Dispose();
-        await socket.ReceiveTypeAsync("data_changed");
+        await socket.SendAsync(new { type = "subscribe", topic = "tasks" });
+        await socket.ReceiveTypeAsync("subscription");
 
-        await socket.SendAsync(new { type = "resume", last_seq = seq - 1, id = "r1" });
+        await socket.SendAsync(new { type = "resume", last_seq = baseline - 1, id = "r1" });
         var replayedFirst = await socket.ReceiveTypeAsync("data_changed");
         var replayedSecond = await socket.ReceiveTypeAsync("data_changed");
         var resumed = await socket.ReceiveTypeAsync("resumed");
