@@ -132,10 +132,7 @@ describe("a React page on @friday/react in headless Chromium", () => {
     await page.close();
   });
 
-  // Needs server-side resume: the `resumed` message and the replay of missed events on
-  // `?last_seq=`, which main does not have yet (a reconnecting client gets no replay, and the
-  // sequence restarts after a restart). Unskip once it lands.
-  it.skip("shows the events created while it was away, each once, after the server restarts", async () => {
+  it("shows the events created while it was away, each once, after the server restarts", async () => {
     const { page, token } = await openPage("browser-carol");
     const before = await createNote(token, "Before the crash");
     await expect.poll(() => listedIds(page)).toEqual([before]);

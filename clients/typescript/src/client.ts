@@ -224,6 +224,7 @@ export class FridayClient {
       clientId: this.options.clientId,
       token,
       lastSeq: this.resumePoint(),
+      topics: [...this.topics],
     });
     let socket: WebSocketLike;
     try {

@@ -3,9 +3,11 @@ export interface ConnectUrlParts {
   clientId?: string | undefined;
   token?: string | undefined;
   lastSeq?: number | undefined;
+  /** Subscribed by the server before it replays, so the replay covers them (sent with `lastSeq` only). */
+  topics?: readonly string[] | undefined;
 }
 
-/** `{base}/{clientId}?token=…&last_seq=…`, keeping any query the base already has. */
+/** `{base}/{clientId}?token=…&last_seq=…&topics=…`, keeping any query the base already has. */
 export function buildConnectUrl(parts: ConnectUrlParts): string {
   const url = new URL(parts.baseUrl);
   if (parts.clientId !== undefined) {
@@ -16,6 +18,9 @@ export function buildConnectUrl(parts: ConnectUrlParts): string {
   }
   if (parts.lastSeq !== undefined) {
     url.searchParams.set("last_seq", String(parts.lastSeq));
+    if (parts.topics !== undefined && parts.topics.length > 0) {
+      url.searchParams.set("topics", parts.topics.join(","));
+    }
   }
   return url.toString();
 }

@@ -18,6 +18,16 @@ describe("buildConnectUrl", () => {
     );
   });
 
+  it("names the held topics with last_seq, so the server replays them", () => {
+    expect(buildConnectUrl({ baseUrl: "ws://h/ws", token: "t", lastSeq: 7, topics: ["notes", "task:1"] })).toBe(
+      "ws://h/ws?token=t&last_seq=7&topics=notes%2Ctask%3A1",
+    );
+  });
+
+  it("sends no topics without last_seq: the first connect subscribes them normally", () => {
+    expect(buildConnectUrl({ baseUrl: "ws://h/ws", token: "t", topics: ["notes"] })).toBe("ws://h/ws?token=t");
+  });
+
   it("leaves out last_seq when none is known", () => {
     expect(buildConnectUrl({ baseUrl: "ws://h/ws", token: "t" })).toBe("ws://h/ws?token=t");
   });

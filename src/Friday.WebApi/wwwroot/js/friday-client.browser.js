@@ -335,6 +335,9 @@ function buildConnectUrl(parts) {
   }
   if (parts.lastSeq !== void 0) {
     url.searchParams.set("last_seq", String(parts.lastSeq));
+    if (parts.topics !== void 0 && parts.topics.length > 0) {
+      url.searchParams.set("topics", parts.topics.join(","));
+    }
   }
   return url.toString();
 }
@@ -495,7 +498,8 @@ var FridayClient = class {
       baseUrl: this.options.url,
       clientId: this.options.clientId,
       token,
-      lastSeq: this.resumePoint()
+      lastSeq: this.resumePoint(),
+      topics: [...this.topics]
     });
     let socket;
     try {
