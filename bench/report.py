@@ -1,6 +1,9 @@
-"""Turns bench/results/*.json into benchmarks.md with Friday beside SignalR, plus SVG charts.
+"""Turns bench/results/*.json into docs/benchmarks.md with Friday beside SignalR, plus SVG charts
+under docs/benchmarks/.
 
-Usage: python3 report.py RESULTS_DIR
+Usage: python3 report.py RESULTS_DIR [REPORT.md]   (REPORT.md defaults to docs/benchmarks.md)
+An optional RESULTS_DIR/analysis.md (written by hand after a run: missed targets, profiles) is
+appended to the page.
 Only the standard library is required; matplotlib (Debian's python3-matplotlib) adds the charts.
 """
 import json
@@ -70,7 +73,7 @@ def value(runs, case, target, name):
     return metrics(runs.get((case, target))).get(name, {}).get("value", 0)
 
 
-def charts(results, runs):
+def charts(chart_dir, runs):
     try:
         import matplotlib
         matplotlib.use("svg")
@@ -94,7 +97,7 @@ def charts(results, runs):
             ax.legend()
         fig.suptitle("Delivery latency (lower is better)")
         fig.tight_layout()
-        fig.savefig(results / "latency.svg")
+        fig.savefig(chart_dir / "latency.svg")
         written.append("latency.svg")
 
     cases = [c for c in THROUGHPUT_CASES if any((c, t) in runs for t in TARGETS)]
@@ -109,13 +112,16 @@ def charts(results, runs):
             ax.set_title(label)
             ax.legend()
         fig.tight_layout()
-        fig.savefig(results / "throughput.svg")
+        fig.savefig(chart_dir / "throughput.svg")
         written.append("throughput.svg")
     return written
 
 
 def main():
     results = Path(sys.argv[1])
+    report = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+    chart_dir = report.parent / report.stem
+    chart_dir.mkdir(parents=True, exist_ok=True)
     runs = load(results)
     parts = ["# Friday vs ASP.NET Core SignalR", ""]
     unavailable = results / "friday-unavailable.txt"
@@ -137,12 +143,15 @@ def main():
         "",
     ]
     parts += [table(case, runs) for case in CASES if any((case, t) in runs for t in TARGETS)]
-    written = charts(results, runs)
+    written = charts(chart_dir, runs)
     parts += ["## Charts", ""]
-    parts += [f"![{name}]({name})\n" for name in written] or ["matplotlib was not available; no charts.\n"]
+    parts += [f"![{name}]({chart_dir.name}/{name})\n" for name in written] or ["matplotlib was not available; no charts.\n"]
     if (results / "commands.txt").exists():
         parts += ["## Commands", "", "```", (results / "commands.txt").read_text().strip(), "```", ""]
-    (results / "benchmarks.md").write_text("\n".join(parts))
+    analysis = results / "analysis.md"
+    if analysis.exists():
+        parts += [analysis.read_text().strip(), ""]
+    report.write_text("\n".join(parts))
 
 
 if __name__ == "__main__":

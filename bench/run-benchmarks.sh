@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the standard scenarios against Friday and the SignalR baseline in one go and writes
-# bench/results/ (JSON per run, logs, benchmarks.md with charts).
+# Runs the standard scenarios against Friday and the SignalR baseline in one go: raw results
+# (JSON per run, logs, commands) go to bench/results/, the report to docs/benchmarks.md with its
+# charts in docs/benchmarks/ (REPORT=... writes it elsewhere, e.g. for a trial run).
 # Each scenario gets a freshly started server, so memory baselines do not carry over.
 # Sizes come from the environment; QUICK=1 shrinks everything for a trial run.
 set -euo pipefail
@@ -8,6 +9,7 @@ set -euo pipefail
 BENCH=$(cd "$(dirname "$0")" && pwd)
 REPO=$(dirname "$BENCH")
 RESULTS=${RESULTS:-$BENCH/results}
+REPORT=${REPORT:-$REPO/docs/benchmarks.md}
 TARGETS=${TARGETS:-"friday signalr"}
 PORT=${PORT:-5310}
 URL="http://127.0.0.1:$PORT"
@@ -28,7 +30,7 @@ RESUME_NOTES=${RESUME_NOTES:-$(pick 1000 100)}
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 mkdir -p "$RESULTS/logs"
-rm -f "$RESULTS"/*.json "$RESULTS/commands.txt" "$RESULTS"/logs/*
+rm -f "$RESULTS"/*.json "$RESULTS/commands.txt" "$RESULTS"/logs/* "$RESULTS/friday-unavailable.txt"
 
 dotnet build -c Release "$BENCH/Friday.Bench.SignalRBaseline" >"$RESULTS/logs/build-signalr.txt"
 dotnet build -c Release "$BENCH/Friday.Bench.LoadGenerator" >"$RESULTS/logs/build-generator.txt"
@@ -47,6 +49,8 @@ fi
   echo "kernel: $(uname -r)"
   echo "dotnet: $(dotnet --version)"
   echo "open files limit: $(ulimit -n)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   free -m
 } >"$RESULTS/machine.txt"
 
@@ -77,5 +81,6 @@ done
 
 # The charts need matplotlib from Debian; without it the report is written with tables only.
 /usr/bin/python3 -c 'import matplotlib' 2>/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq python3-matplotlib >/dev/null 2>&1; } || true
-/usr/bin/python3 "$BENCH/report.py" "$RESULTS"
-echo "Report: $RESULTS/benchmarks.md"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS/machine.txt"
+/usr/bin/python3 "$BENCH/report.py" "$RESULTS" "$REPORT"
+echo "Report: $REPORT"

@@ -12,9 +12,10 @@ internal sealed class FridayDialect : ITargetDialect
 
     public ReadOnlyMemory<byte> KeepAlive => ReadOnlyMemory<byte>.Empty;
 
-    public Uri ConnectUri(Uri server, ClientIdentity identity, long? lastSeq)
+    public Uri ConnectUri(Uri server, ClientIdentity identity, long? lastSeq, string? topics = null)
     {
-        var query = $"token={Uri.EscapeDataString(identity.Token)}" + (lastSeq is { } seq ? $"&last_seq={seq}" : "");
+        var query = $"token={Uri.EscapeDataString(identity.Token)}" + (lastSeq is { } seq ? $"&last_seq={seq}" : "")
+            + (topics is null ? "" : $"&topics={Uri.EscapeDataString(topics)}");
         return new UriBuilder(server) { Scheme = server.Scheme == "https" ? "wss" : "ws", Path = "/ws", Query = query }.Uri;
     }
 

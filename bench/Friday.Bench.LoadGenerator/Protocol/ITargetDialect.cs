@@ -5,7 +5,8 @@ internal interface ITargetDialect
 {
     string Name { get; }
 
-    Uri ConnectUri(Uri server, ClientIdentity identity, long? lastSeq);
+    /// <summary>The connect address; <paramref name="topics"/> (comma separated) are held from the start, as a resuming client names them.</summary>
+    Uri ConnectUri(Uri server, ClientIdentity identity, long? lastSeq, string? topics = null);
 
     /// <summary>Sent right after the upgrade, before the server greets; empty when the server speaks first.</summary>
     ReadOnlyMemory<byte> Handshake { get; }

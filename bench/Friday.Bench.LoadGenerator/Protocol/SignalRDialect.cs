@@ -20,7 +20,7 @@ internal sealed class SignalRDialect : ITargetDialect
 
     public ReadOnlyMemory<byte> KeepAlive { get; } = "{\"type\":6}\u001e"u8.ToArray();
 
-    public Uri ConnectUri(Uri server, ClientIdentity identity, long? lastSeq) =>
+    public Uri ConnectUri(Uri server, ClientIdentity identity, long? lastSeq, string? topics = null) =>
         new UriBuilder(server)
         {
             Scheme = server.Scheme == "https" ? "wss" : "ws",

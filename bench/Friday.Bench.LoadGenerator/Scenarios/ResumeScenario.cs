@@ -33,7 +33,7 @@ internal sealed class ResumeScenario : IScenario
         var sink = new ResumeSink();
         await using var fleet = new ClientFleet();
         var start = Clock.Now();
-        await fleet.ConnectAsync(context.Dialect, id => context.Dialect.ConnectUri(context.Server, id, lastSeq), [identity], _ => sink, null, 1, cancellationToken);
+        await fleet.ConnectAsync(context.Dialect, id => context.Dialect.ConnectUri(context.Server, id, lastSeq, "notes"), [identity], _ => sink, null, 1, cancellationToken);
         result.Add("notes_created", created, "notes");
         result.Add("from_seq", lastSeq, "seq");
         try
