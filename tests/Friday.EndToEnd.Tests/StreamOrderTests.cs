@@ -19,10 +19,12 @@ public sealed class StreamOrderTests(FridayServer server) : IClassFixture<Friday
         var steadyEvents = new ConcurrentQueue<long>();
         var steady = await SubscribedAsync(user, null, steadyEvents);
         var resumingEvents = new ConcurrentQueue<long>();
+        // Both clients hold notes before the first write, so both are owed every event.
+        var resuming = await SubscribedAsync(user, null, resumingEvents);
         using var stop = new CancellationTokenSource();
 
         var steadyReader = ReadAllAsync(steady, steadyEvents, stop.Token);
-        var resumingReader = DropAndResumeAsync(user, resumingEvents, stop.Token);
+        var resumingReader = DropAndResumeAsync(user, resuming, resumingEvents, stop.Token);
 
         var created = 0;
         var deadline = DateTime.UtcNow.AddSeconds(3);
@@ -55,9 +57,8 @@ public sealed class StreamOrderTests(FridayServer server) : IClassFixture<Friday
     }
 
     /// <summary>Reads until cancelled, then disconnects at a random point, comes back with ?last_seq= and reads on.</summary>
-    private async Task DropAndResumeAsync(string user, ConcurrentQueue<long> events, CancellationToken stop)
+    private async Task DropAndResumeAsync(string user, TestSocket socket, ConcurrentQueue<long> events, CancellationToken stop)
     {
-        var socket = await SubscribedAsync(user, null, events);
         var dropAfter = Random.Shared.Next(5, 60);
         var lastSeq = 0L;
         while (events.Count < dropAfter && !stop.IsCancellationRequested)
