@@ -45,7 +45,7 @@ public static class DependencyInjection
             switch (database.Provider)
             {
                 case DatabaseProvider.Sqlite:
-                    options.UseSqlite(database.ConnectionString);
+                    options.UseSqlite(database.ConnectionString).AddInterceptors(SqlitePragmas.Instance);
                     break;
                 case DatabaseProvider.Postgres:
                     options.UseNpgsql(database.ConnectionString);

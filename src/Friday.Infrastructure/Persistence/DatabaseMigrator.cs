@@ -24,6 +24,11 @@ internal sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Dat
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
+        if (options.Value.Provider == DatabaseProvider.Sqlite)
+        {
+            // Kept in the file: every later connection uses the write-ahead log (see SqlitePragmas).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
