@@ -12,6 +12,8 @@ namespace Friday.Infrastructure.EventLog;
 /// provider: each batch is numbered after everything numbered before it, and a row is numbered only
 /// once it is committed. Numbers therefore increase in the order events become visible — unlike an
 /// identity column, which concurrent transactions can commit out of order (docs/decisions/0003).
+/// Writers that commit while a run is under way share the next run instead of each starting its
+/// own: that run begins after all their commits, so it numbers all their rows in one transaction.
 /// </summary>
 public sealed class StreamPublisher : IDisposable
 {
@@ -20,6 +22,9 @@ public sealed class StreamPublisher : IDisposable
     private readonly IWebSocketManager _sockets;
     private readonly IOptions<EventLogOptions> _options;
     private readonly TimeProvider _clock;
+    private readonly Lock _runs = new();
+    private TaskCompletionSource? _nextRun;
+    private bool _running;
     private long _current;
 
     internal StreamPublisher(IServiceScopeFactory scopes, IWebSocketManager sockets, IOptions<EventLogOptions> options, TimeProvider clock)
@@ -42,7 +47,10 @@ public sealed class StreamPublisher : IDisposable
         Advance(last);
     }
 
-    /// <summary>Called right after a change with stream events commits.</summary>
+    /// <summary>
+    /// Called right after a change with stream events commits; completes once a sequencer run that
+    /// started after this call has numbered and published them (or throws what that run threw).
+    /// </summary>
     public Task AfterCommitAsync(CancellationToken cancellationToken)
     {
         if (_options.Value.CrashAfterCommit)
@@ -50,7 +58,57 @@ public sealed class StreamPublisher : IDisposable
             Environment.FailFast("EventLog:CrashAfterCommit: dying between commit and publish, as the crash test asks.");
         }
 
-        return PublishPendingAsync(cancellationToken);
+        Task run;
+        var start = false;
+        lock (_runs)
+        {
+            // A run not yet started begins after this commit, so it covers it: join it.
+            _nextRun ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            run = _nextRun.Task;
+            if (!_running)
+            {
+                _running = start = true;
+            }
+        }
+
+        if (start)
+        {
+            _ = Task.Run(RunQueuedAsync, CancellationToken.None);
+        }
+
+        return run.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Runs the sequencer while commits keep asking for it; one run serves every commit queued before it began.</summary>
+    private async Task RunQueuedAsync()
+    {
+        while (true)
+        {
+            TaskCompletionSource run;
+            lock (_runs)
+            {
+                if (_nextRun is null)
+                {
+                    _running = false;
+                    return;
+                }
+
+                run = _nextRun;
+                _nextRun = null;
+            }
+
+            try
+            {
+                await PublishPendingAsync(CancellationToken.None);
+                run.SetResult();
+            }
+#pragma warning disable CA1031 // The writers waiting on this run get the failure; the loop goes on for the next ones.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                run.SetException(ex);
+            }
+        }
     }
 
     /// <summary>Sequences every committed, unsequenced event and publishes them in seq order; returns how many.</summary>
