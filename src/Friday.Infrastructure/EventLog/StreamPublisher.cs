@@ -2,6 +2,7 @@ using Friday.Domain.Realtime;
 using Friday.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Friday.Infrastructure.EventLog;
@@ -13,21 +14,23 @@ namespace Friday.Infrastructure.EventLog;
 /// once it is committed. Numbers therefore increase in the order events become visible — unlike an
 /// identity column, which concurrent transactions can commit out of order (docs/decisions/0003).
 /// </summary>
-public sealed class StreamPublisher : IDisposable
+public sealed partial class StreamPublisher : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IServiceScopeFactory _scopes;
     private readonly IWebSocketManager _sockets;
     private readonly IOptions<EventLogOptions> _options;
     private readonly TimeProvider _clock;
+    private readonly ILogger<StreamPublisher> _logger;
     private long _current;
 
-    internal StreamPublisher(IServiceScopeFactory scopes, IWebSocketManager sockets, IOptions<EventLogOptions> options, TimeProvider clock)
+    internal StreamPublisher(IServiceScopeFactory scopes, IWebSocketManager sockets, IOptions<EventLogOptions> options, TimeProvider clock, ILogger<StreamPublisher> logger)
     {
         _scopes = scopes;
         _sockets = sockets;
         _options = options;
         _clock = clock;
+        _logger = logger;
     }
 
     /// <summary>The newest <c>seq</c> this node issued or published.</summary>
@@ -42,15 +45,25 @@ public sealed class StreamPublisher : IDisposable
         Advance(last);
     }
 
-    /// <summary>Called right after a change with stream events commits.</summary>
-    public Task AfterCommitAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Called right after a change with stream events commits. The change stands whatever happens
+    /// here, so a failure is logged, not thrown: the sweep publishes the events a moment later.
+    /// </summary>
+    public async Task AfterCommitAsync(CancellationToken cancellationToken)
     {
         if (_options.Value.CrashAfterCommit)
         {
             Environment.FailFast("EventLog:CrashAfterCommit: dying between commit and publish, as the crash test asks.");
         }
 
-        return PublishPendingAsync(cancellationToken);
+        try
+        {
+            await PublishPendingAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPublishFailed(_logger, ex);
+        }
     }
 
     /// <summary>Sequences every committed, unsequenced event and publishes them in seq order; returns how many.</summary>
@@ -130,6 +143,9 @@ public sealed class StreamPublisher : IDisposable
     }
 
     public void Dispose() => _gate.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing committed stream events failed; the sweep will publish them")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception);
 
     private void Advance(long seq)
     {
