@@ -88,7 +88,8 @@ public static class DependencyInjection
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<IWebSocketManager>(),
             sp.GetRequiredService<IOptions<EventLogOptions>>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StreamPublisher>>()));
         services.AddSingleton<StreamHistory>();
         services.AddHostedService<StreamSweepService>();
         services.AddHostedService<EventLogRetentionService>();

@@ -2,6 +2,7 @@ using Friday.Domain.Realtime;
 using Friday.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Friday.Infrastructure.EventLog;
@@ -15,7 +16,7 @@ namespace Friday.Infrastructure.EventLog;
 /// Writers that commit while a run is under way share the next run instead of each starting its
 /// own: that run begins after all their commits, so it numbers all their rows in one transaction.
 /// </summary>
-public sealed class StreamPublisher : IDisposable
+public sealed partial class StreamPublisher : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IServiceScopeFactory _scopes;
@@ -23,16 +24,18 @@ public sealed class StreamPublisher : IDisposable
     private readonly IOptions<EventLogOptions> _options;
     private readonly TimeProvider _clock;
     private readonly Lock _runs = new();
+    private readonly ILogger<StreamPublisher> _logger;
     private TaskCompletionSource? _nextRun;
     private bool _running;
     private long _current;
 
-    internal StreamPublisher(IServiceScopeFactory scopes, IWebSocketManager sockets, IOptions<EventLogOptions> options, TimeProvider clock)
+    internal StreamPublisher(IServiceScopeFactory scopes, IWebSocketManager sockets, IOptions<EventLogOptions> options, TimeProvider clock, ILogger<StreamPublisher> logger)
     {
         _scopes = scopes;
         _sockets = sockets;
         _options = options;
         _clock = clock;
+        _logger = logger;
     }
 
     /// <summary>The newest <c>seq</c> this node issued or published.</summary>
@@ -49,9 +52,10 @@ public sealed class StreamPublisher : IDisposable
 
     /// <summary>
     /// Called right after a change with stream events commits; completes once a sequencer run that
-    /// started after this call has numbered and published them (or throws what that run threw).
+    /// started after this call has numbered and published them. The change stands whatever happens
+    /// here, so a failure is logged, not thrown: the sweep publishes the events a moment later.
     /// </summary>
-    public Task AfterCommitAsync(CancellationToken cancellationToken)
+    public async Task AfterCommitAsync(CancellationToken cancellationToken)
     {
         if (_options.Value.CrashAfterCommit)
         {
@@ -76,7 +80,14 @@ public sealed class StreamPublisher : IDisposable
             _ = Task.Run(RunQueuedAsync, CancellationToken.None);
         }
 
-        return run.WaitAsync(cancellationToken);
+        try
+        {
+            await run.WaitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPublishFailed(_logger, ex);
+        }
     }
 
     /// <summary>Runs the sequencer while commits keep asking for it; one run serves every commit queued before it began.</summary>
@@ -188,6 +199,9 @@ public sealed class StreamPublisher : IDisposable
     }
 
     public void Dispose() => _gate.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing committed stream events failed; the sweep will publish them")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception);
 
     private void Advance(long seq)
     {
