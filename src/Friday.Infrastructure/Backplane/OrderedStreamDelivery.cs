@@ -81,6 +81,30 @@ internal sealed partial class OrderedStreamDelivery(
         }
     }
 
+    /// <summary>
+    /// Delivers what the log holds beyond the last delivered <c>seq</c>: after the broker was away, the
+    /// events missed meanwhile arrive now rather than with the next live one.
+    /// </summary>
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        long after;
+        lock (_gate)
+        {
+            after = _last;
+        }
+
+        var missed = await history.ReadRangeAsync(after, long.MaxValue, cancellationToken);
+        lock (_gate)
+        {
+            foreach (var streamEvent in missed.Where(e => e.Seq > _last))
+            {
+                SendLocked(streamEvent.ToEnvelope());
+            }
+
+            DrainLocked();
+        }
+    }
+
     private async Task FillGapsAsync(CancellationToken stopping)
     {
         var wait = TimeSpan.FromMilliseconds(options.Value.GapWaitMilliseconds);

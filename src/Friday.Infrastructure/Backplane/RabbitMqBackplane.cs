@@ -15,7 +15,7 @@ namespace Friday.Infrastructure.Backplane;
 /// they come back (by the node header), so local delivery does not depend on the broker. Messages
 /// that cannot be published while the broker is away are dropped: other nodes fill the gap from the
 /// event log when the next event reaches them, and their clients resume. The connection is rebuilt
-/// by this service's own loop rather than the client's automatic recovery, so a failed first
+/// by this service's own loop, which then catches up from the event log, rather than the client's automatic recovery, so a failed first
 /// connect and a lost one take the same path, and the server-named queue is simply declared anew.
 /// </summary>
 internal sealed partial class RabbitMqBackplane : BackgroundService, IStreamBackplane
@@ -121,6 +121,7 @@ internal sealed partial class RabbitMqBackplane : BackgroundService, IStreamBack
 
         _connected = true;
         LogBrokerConnected(_logger, _nodeId, _options.Exchange, queue.QueueName);
+        await _delivery.CatchUpAsync(stoppingToken);
         await PublishUntilClosedAsync(publishing, closed.Task, stoppingToken);
     }
 
