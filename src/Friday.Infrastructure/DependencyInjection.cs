@@ -91,7 +91,8 @@ public static class DependencyInjection
             sp.GetRequiredService<IStreamBackplane>(),
             sp.GetRequiredService<OrderedStreamDelivery>(),
             sp.GetRequiredService<IOptions<EventLogOptions>>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StreamPublisher>>()));
         services.AddSingleton<StreamHistory>();
         services.AddHostedService<StreamSweepService>();
         services.AddHostedService<EventLogRetentionService>();

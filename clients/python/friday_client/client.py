@@ -7,7 +7,7 @@ import json
 import logging
 import random as _random
 import secrets
-from typing import Any, Awaitable, Callable, Dict, Iterable, List, Mapping, Optional, Union
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit, parse_qsl
 
 import websockets
@@ -25,17 +25,28 @@ Handler = Callable[[Any], Union[None, Awaitable[None]]]
 TokenProvider = Callable[[], Union[str, Awaitable[str]]]
 
 
-def build_connect_url(base_url: str, client_id: Optional[str], token: Optional[str], last_seq: Optional[int]) -> str:
-    """``{base}/{client_id}?token=…&last_seq=…``, keeping any query the base already has."""
+def build_connect_url(
+    base_url: str,
+    client_id: Optional[str],
+    token: Optional[str],
+    last_seq: Optional[int],
+    topics: Sequence[str] = (),
+) -> str:
+    """``{base}/{client_id}?token=…&last_seq=…&topics=…``, keeping any query the base already has.
+
+    The topics go with ``last_seq`` only: the server subscribes them before it replays, so the
+    replay covers them; a first connect subscribes them the normal way."""
     parts = urlsplit(base_url)
     path = parts.path
     if client_id is not None:
         path = f"{path.rstrip('/')}/{quote(client_id, safe='')}"
-    query = [(k, v) for k, v in parse_qsl(parts.query) if k not in ("token", "last_seq")]
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k not in ("token", "last_seq", "topics")]
     if token is not None:
         query.append(("token", token))
     if last_seq is not None:
         query.append(("last_seq", str(last_seq)))
+        if topics:
+            query.append(("topics", ",".join(topics)))
     return urlunsplit((parts.scheme, parts.netloc, path, urlencode(query), parts.fragment))
 
 
@@ -253,7 +264,7 @@ class FridayClient:
         except Exception as error:  # noqa: BLE001 - any provider failure is reported, then retried
             self._emit("client_error", FridayError("token_provider_failed", repr(error)))
             return None, "token provider failed"
-        url = build_connect_url(self.url, self.client_id, token, self._resume_point())
+        url = build_connect_url(self.url, self.client_id, token, self._resume_point(), list(self._topics))
         try:
             socket = await self._connect(url, ping_interval=None, open_timeout=self._open_timeout, close_timeout=2)
         except (OSError, asyncio.TimeoutError, websockets.exceptions.WebSocketException) as error:

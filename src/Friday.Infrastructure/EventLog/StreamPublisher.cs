@@ -2,6 +2,7 @@ using Friday.Infrastructure.Backplane;
 using Friday.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Friday.Infrastructure.EventLog;
@@ -13,7 +14,7 @@ namespace Friday.Infrastructure.EventLog;
 /// once it is committed. Numbers therefore increase in the order events become visible — unlike an
 /// identity column, which concurrent transactions can commit out of order (docs/decisions/0003).
 /// </summary>
-public sealed class StreamPublisher : IDisposable
+public sealed partial class StreamPublisher : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IServiceScopeFactory _scopes;
@@ -21,14 +22,16 @@ public sealed class StreamPublisher : IDisposable
     private readonly OrderedStreamDelivery _delivery;
     private readonly IOptions<EventLogOptions> _options;
     private readonly TimeProvider _clock;
+    private readonly ILogger<StreamPublisher> _logger;
 
-    internal StreamPublisher(IServiceScopeFactory scopes, IStreamBackplane backplane, OrderedStreamDelivery delivery, IOptions<EventLogOptions> options, TimeProvider clock)
+    internal StreamPublisher(IServiceScopeFactory scopes, IStreamBackplane backplane, OrderedStreamDelivery delivery, IOptions<EventLogOptions> options, TimeProvider clock, ILogger<StreamPublisher> logger)
     {
         _scopes = scopes;
         _backplane = backplane;
         _delivery = delivery;
         _options = options;
         _clock = clock;
+        _logger = logger;
     }
 
     /// <summary>The newest <c>seq</c> delivered on this node, whichever node issued it.</summary>
@@ -43,15 +46,25 @@ public sealed class StreamPublisher : IDisposable
         _delivery.Start(last);
     }
 
-    /// <summary>Called right after a change with stream events commits.</summary>
-    public Task AfterCommitAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Called right after a change with stream events commits. The change stands whatever happens
+    /// here, so a failure is logged, not thrown: the sweep publishes the events a moment later.
+    /// </summary>
+    public async Task AfterCommitAsync(CancellationToken cancellationToken)
     {
         if (_options.Value.CrashAfterCommit)
         {
             Environment.FailFast("EventLog:CrashAfterCommit: dying between commit and publish, as the crash test asks.");
         }
 
-        return PublishPendingAsync(cancellationToken);
+        try
+        {
+            await PublishPendingAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPublishFailed(_logger, ex);
+        }
     }
 
     /// <summary>Sequences every committed, unsequenced event and publishes them in seq order; returns how many.</summary>
@@ -130,4 +143,7 @@ public sealed class StreamPublisher : IDisposable
     }
 
     public void Dispose() => _gate.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing committed stream events failed; the sweep will publish them")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception);
 }
