@@ -5,20 +5,28 @@
 # smoke run of the benchmark generator.
 # PostgreSQL: FRIDAY_TEST_POSTGRES when set, otherwise the private server of scripts/postgres-start.sh
 # (FRIDAY_PG_PORT, FRIDAY_STATE_DIR apply), stopped again at the end only if this script started it.
+# RabbitMQ, for the scale-out tests, likewise: FRIDAY_TEST_RABBITMQ when set, otherwise the private
+# node of scripts/rabbitmq-start.sh (FRIDAY_RABBIT_PORT applies), stopped again only if started here.
 # Prints the totals on the last line as "N passed, N failed, N skipped"; exits non-zero on a failure.
 set -uo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo" || exit 1
 
 work="$(mktemp -d)"
-started_postgres=0
+started_postgres=0 started_rabbitmq=0
 stop_postgres() {
   if [ "$started_postgres" -eq 1 ]; then
     started_postgres=0
     scripts/postgres-stop.sh || count 0 1 0
   fi
 }
-trap 'stop_postgres; rm -rf "$work"' EXIT
+stop_rabbitmq() {
+  if [ "$started_rabbitmq" -eq 1 ]; then
+    started_rabbitmq=0
+    scripts/rabbitmq-stop.sh >/dev/null || count 0 1 0
+  fi
+}
+trap 'stop_postgres; stop_rabbitmq; rm -rf "$work"' EXIT
 passed=0 failed=0 skipped=0
 
 count() { passed=$((passed + $1)); failed=$((failed + $2)); skipped=$((skipped + $3)); }
@@ -45,6 +53,28 @@ else
   fi
 fi
 
+rabbitmq_running() (
+  # shellcheck source=lib/common.sh
+  . scripts/lib/common.sh
+  # shellcheck source=lib/rabbitmq.sh
+  . scripts/lib/rabbitmq.sh
+  rmq_beam_pid >/dev/null
+)
+
+echo "== RabbitMQ"
+if [ -n "${FRIDAY_TEST_RABBITMQ:-}" ]; then
+  echo "using FRIDAY_TEST_RABBITMQ from the environment"
+else
+  rabbitmq_running || started_rabbitmq=1
+  if uri="$(scripts/rabbitmq-start.sh | tail -n 1)" && [ -n "$uri" ]; then
+    export FRIDAY_TEST_RABBITMQ="$uri"
+  else
+    # The scale-out tests then report themselves skipped; the failure keeps that from passing unnoticed.
+    echo "RabbitMQ did not start; the scale-out tests are skipped" >&2
+    count 0 1 0
+  fi
+fi
+
 echo "== .NET tests"
 if dotnet build Friday.sln --nologo -v quiet; then
   dotnet test Friday.sln --no-build --nologo 2>&1 | tee "$work/dotnet.log"
@@ -58,8 +88,9 @@ else
   count 0 1 0
 fi
 
-# Only the .NET tests use it; stopped before the totals so that they stay the last line.
+# Only the .NET tests use them; stopped before the totals so that they stay the last line.
 stop_postgres
+stop_rabbitmq
 
 # Debian's packages for the Python client and the browser test; CI machines start fresh.
 missing=()

@@ -1,6 +1,7 @@
 using Friday.Application.Common.Interfaces;
 using Friday.Application.Realtime;
 using Friday.Domain.Realtime;
+using Friday.Infrastructure.Backplane;
 using Friday.Infrastructure.EventLog;
 using Friday.Infrastructure.Identity;
 using Friday.Infrastructure.Notifications;
@@ -27,6 +28,7 @@ public static class DependencyInjection
         AddRealtime(services, configuration);
         AddNotifications(services, configuration);
         AddEventLog(services, configuration);
+        AddBackplane(services, configuration);
         return services;
     }
 
@@ -86,13 +88,53 @@ public static class DependencyInjection
         services.AddScoped<IStreamOutbox, StreamOutbox>();
         services.AddSingleton(sp => new StreamPublisher(
             sp.GetRequiredService<IServiceScopeFactory>(),
-            sp.GetRequiredService<IWebSocketManager>(),
+            sp.GetRequiredService<IStreamBackplane>(),
+            sp.GetRequiredService<OrderedStreamDelivery>(),
             sp.GetRequiredService<IOptions<EventLogOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StreamPublisher>>()));
         services.AddSingleton<StreamHistory>();
         services.AddHostedService<StreamSweepService>();
         services.AddHostedService<EventLogRetentionService>();
+    }
+
+    /// <summary>
+    /// Registered after the event log, so the newest seq is loaded before the broker's first message.
+    /// </summary>
+    private static void AddBackplane(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<NodeOptions>()
+            .Bind(configuration.GetSection(NodeOptions.SectionName))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Id), "Node:Id must not be empty.")
+            .ValidateOnStart();
+        services.AddOptions<BackplaneOptions>()
+            .Bind(configuration.GetSection(BackplaneOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Provider != BackplaneProvider.RabbitMq || Uri.TryCreate(o.ConnectionString, UriKind.Absolute, out _), "Backplane:ConnectionString must be an amqp:// URI when Backplane:Provider is RabbitMq.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new OrderedStreamDelivery(
+            sp.GetRequiredService<WebSocketManager>(),
+            sp.GetRequiredService<StreamHistory>(),
+            sp.GetRequiredService<IOptions<BackplaneOptions>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OrderedStreamDelivery>>()));
+        if (configuration.GetValue<BackplaneProvider>($"{BackplaneOptions.SectionName}:{nameof(BackplaneOptions.Provider)}") == BackplaneProvider.RabbitMq)
+        {
+            services.AddSingleton(sp => new RabbitMqBackplane(
+                sp.GetRequiredService<OrderedStreamDelivery>(),
+                sp.GetRequiredService<WebSocketManager>(),
+                sp.GetRequiredService<IOptions<BackplaneOptions>>(),
+                sp.GetRequiredService<IOptions<NodeOptions>>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RabbitMqBackplane>>()));
+            services.AddSingleton<IStreamBackplane>(sp => sp.GetRequiredService<RabbitMqBackplane>());
+            services.AddHostedService(sp => sp.GetRequiredService<RabbitMqBackplane>());
+        }
+        else
+        {
+            services.AddSingleton<IStreamBackplane>(sp => new InProcessBackplane(sp.GetRequiredService<OrderedStreamDelivery>(), sp.GetRequiredService<WebSocketManager>()));
+        }
+
+        services.AddHealthChecks().AddCheck<BackplaneHealthCheck>("backplane", tags: ["ready"]);
     }
 
     private static void AddNotifications(IServiceCollection services, IConfiguration configuration)
@@ -120,7 +162,7 @@ public static class DependencyInjection
         services.AddMetrics();
         services.AddSingleton<RealtimeMetrics>();
         services.AddSingleton<WebSocketManager>();
-        services.AddSingleton<IWebSocketManager>(sp => sp.GetRequiredService<WebSocketManager>());
+        services.AddSingleton<IWebSocketManager>(sp => new BackplaneSockets(sp.GetRequiredService<WebSocketManager>(), sp.GetRequiredService<IStreamBackplane>()));
         services.AddSingleton<ClientMessageHandler>();
         // Their constructors take internal types, which the container cannot see through reflection.
         services.AddSingleton(sp => new WebSocketSession(
@@ -133,7 +175,7 @@ public static class DependencyInjection
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WebSocketSession>>(),
             sp.GetRequiredService<ConnectionGuards>()));
-        services.AddSingleton(sp => new RealtimeStats(sp.GetRequiredService<WebSocketManager>(), sp.GetRequiredService<RealtimeMetrics>()));
+        services.AddSingleton(sp => new RealtimeStats(sp.GetRequiredService<WebSocketManager>(), sp.GetRequiredService<RealtimeMetrics>(), sp.GetRequiredService<IOptions<NodeOptions>>().Value.Id));
         services.AddHostedService<HeartbeatService>();
         services.AddHostedService<GracefulShutdown>();
     }

@@ -50,6 +50,17 @@ internal sealed class StreamHistory(IServiceScopeFactory scopes, IOptions<EventL
         }
     }
 
+    /// <summary>Every event with <c>seq</c> between the two bounds (exclusive), whoever it is for, in order.</summary>
+    public async Task<List<StreamEvent>> ReadRangeAsync(long afterSeq, long beforeSeq, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
+        return await db.StreamEvents.AsNoTracking()
+            .Where(e => e.Seq > afterSeq && e.Seq < beforeSeq)
+            .OrderBy(e => e.Seq)
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>The <c>seq</c> each notification was published with, for those still in the log.</summary>
     public async Task<Dictionary<Guid, long>> SeqOfNotificationsAsync(IReadOnlyCollection<Guid> notificationIds, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-using Friday.Domain.Realtime;
+using Friday.Infrastructure.Backplane;
 using Friday.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,26 +20,27 @@ public sealed partial class StreamPublisher : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IServiceScopeFactory _scopes;
-    private readonly IWebSocketManager _sockets;
+    private readonly IStreamBackplane _backplane;
+    private readonly OrderedStreamDelivery _delivery;
     private readonly IOptions<EventLogOptions> _options;
     private readonly TimeProvider _clock;
     private readonly Lock _runs = new();
     private readonly ILogger<StreamPublisher> _logger;
     private TaskCompletionSource? _nextRun;
     private bool _running;
-    private long _current;
 
-    internal StreamPublisher(IServiceScopeFactory scopes, IWebSocketManager sockets, IOptions<EventLogOptions> options, TimeProvider clock, ILogger<StreamPublisher> logger)
+    internal StreamPublisher(IServiceScopeFactory scopes, IStreamBackplane backplane, OrderedStreamDelivery delivery, IOptions<EventLogOptions> options, TimeProvider clock, ILogger<StreamPublisher> logger)
     {
         _scopes = scopes;
-        _sockets = sockets;
+        _backplane = backplane;
+        _delivery = delivery;
         _options = options;
         _clock = clock;
         _logger = logger;
     }
 
-    /// <summary>The newest <c>seq</c> this node issued or published.</summary>
-    public long Current => Interlocked.Read(ref _current);
+    /// <summary>The newest <c>seq</c> delivered on this node, whichever node issued it.</summary>
+    public long Current => _delivery.Current;
 
     /// <summary>Reads the newest <c>seq</c> issued before this process started.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
@@ -47,7 +48,7 @@ public sealed partial class StreamPublisher : IDisposable
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
         var last = await db.StreamState.AsNoTracking().Where(s => s.Id == StreamState.SingletonId).Select(s => s.LastSeq).SingleAsync(cancellationToken);
-        Advance(last);
+        _delivery.Start(last);
     }
 
     /// <summary>
@@ -137,13 +138,12 @@ public sealed partial class StreamPublisher : IDisposable
             var delivered = new List<Guid>();
             foreach (var streamEvent in batch)
             {
-                if (_sockets.SendStream(streamEvent.ToEnvelope()) > 0 && streamEvent.NotificationId is { } id)
+                if (_backplane.Publish(streamEvent.ToEnvelope()) > 0 && streamEvent.NotificationId is { } id)
                 {
                     delivered.Add(id);
                 }
             }
 
-            Advance(batch[^1].Seq!.Value);
             await MarkDeliveredAsync(delivered, cancellationToken);
             return batch.Count;
         }
@@ -202,12 +202,4 @@ public sealed partial class StreamPublisher : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing committed stream events failed; the sweep will publish them")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception);
-
-    private void Advance(long seq)
-    {
-        long current;
-        while (seq > (current = Interlocked.Read(ref _current)) && Interlocked.CompareExchange(ref _current, seq, current) != current)
-        {
-        }
-    }
 }

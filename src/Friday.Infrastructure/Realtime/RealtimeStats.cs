@@ -5,11 +5,13 @@ public sealed class RealtimeStats
 {
     private readonly WebSocketManager _manager;
     private readonly RealtimeMetrics _metrics;
+    private readonly string _nodeId;
 
-    internal RealtimeStats(WebSocketManager manager, RealtimeMetrics metrics)
+    internal RealtimeStats(WebSocketManager manager, RealtimeMetrics metrics, string nodeId)
     {
         _manager = manager;
         _metrics = metrics;
+        _nodeId = nodeId;
     }
 
     public StatsSnapshot Snapshot()
@@ -17,7 +19,7 @@ public sealed class RealtimeStats
         var connections = _manager.Connections.ToList();
         var topics = connections.SelectMany(c => c.Topics).Distinct(StringComparer.Ordinal).Count();
         return new StatsSnapshot(
-            Environment.MachineName,
+            _nodeId,
             connections.Count,
             _manager.UserCount,
             topics,

@@ -118,16 +118,23 @@ internal sealed class WebSocketManager : IWebSocketManager
     public bool SendToConnection(string connectionId, WebSocketMessage message) =>
         _connections.TryGetValue(connectionId, out var connection) && connection.TryEnqueue(MessageSerializer.Serialize(message));
 
-    public int SendToUser(string userId, WebSocketMessage message, string? exceptConnectionId = null)
+    public int SendToUser(string userId, WebSocketMessage message, string? exceptConnectionId = null) =>
+        SendToUser(ToUser(userId, message, exceptConnectionId));
+
+    public int SendToUser(UserMessage message)
     {
-        var receivers = ConnectionsOf(userId);
-        if (exceptConnectionId is not null)
+        ArgumentNullException.ThrowIfNull(message);
+        var receivers = ConnectionsOf(message.UserId);
+        if (message.ExceptConnectionId is { } except)
         {
-            receivers = receivers.RemoveAll(c => c.Id == exceptConnectionId);
+            receivers = receivers.RemoveAll(c => c.Id == except);
         }
 
-        return receivers.IsEmpty ? 0 : Enqueue(receivers, MessageSerializer.Serialize(message), message, null);
+        return receivers.IsEmpty ? 0 : Enqueue(receivers, message.Payload, message.NotificationType, null);
     }
+
+    public static UserMessage ToUser(string userId, WebSocketMessage message, string? exceptConnectionId) =>
+        new(userId, MessageSerializer.Serialize(message), FilterTypeOf(message), exceptConnectionId);
 
     public int SendToAudience(Audience audience, WebSocketMessage message)
     {
@@ -135,11 +142,11 @@ internal sealed class WebSocketManager : IWebSocketManager
         if (audience.UserId is { } userId)
         {
             var receivers = ConnectionsOf(userId);
-            return receivers.IsEmpty ? 0 : Enqueue(receivers, MessageSerializer.Serialize(message), message, audience.Topics);
+            return receivers.IsEmpty ? 0 : Enqueue(receivers, MessageSerializer.Serialize(message), FilterTypeOf(message), audience.Topics);
         }
 
         var members = _byPublicTopic.TryGetValue(audience.Topics[0], out var list) ? list : [];
-        return members.IsEmpty ? 0 : Enqueue(members, MessageSerializer.Serialize(message), message, null);
+        return members.IsEmpty ? 0 : Enqueue(members, MessageSerializer.Serialize(message), FilterTypeOf(message), null);
     }
 
     public int SendStream(StreamEnvelope envelope)
@@ -202,10 +209,12 @@ internal sealed class WebSocketManager : IWebSocketManager
         }
     }
 
-    private static int Enqueue(ImmutableArray<WebSocketConnection> receivers, byte[] payload, WebSocketMessage message, IReadOnlyList<string>? topics)
+    // The notification_types filter narrows the user's own notifications, never public broadcasts.
+    private static string? FilterTypeOf(WebSocketMessage message) =>
+        message is NotificationMessage { Topic: Topic.Notifications } n ? n.NotificationType : null;
+
+    private static int Enqueue(ImmutableArray<WebSocketConnection> receivers, byte[] payload, string? filterType, IReadOnlyList<string>? topics)
     {
-        // The notification_types filter narrows the user's own notifications, never public broadcasts.
-        var filterType = message is NotificationMessage { Topic: Topic.Notifications } n ? n.NotificationType : null;
         var sent = 0;
         foreach (var connection in receivers)
         {
