@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Friday.Infrastructure.Persistence;
 using Friday.Tests.Support;
 using Npgsql;
@@ -43,6 +44,14 @@ public sealed class PostgresOutageTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await anonymous.GetAsync("/health/ready")).StatusCode);
         await AssertAnsweredUnavailableAsync(socket, new { type = "get_unread_count", id = "count" });
         await AssertAnsweredUnavailableAsync(socket, new { type = "subscribe", topic = $"note:{note.GetProperty("id").GetString()}", id = "owner" });
+        await using (var late = await server.ConnectAsync(User, extraQuery: "last_seq=0"))
+        {
+            await late.ReceiveTypeAsync("connection");
+            var error = await late.ReceiveTypeAsync("error", Generous);
+            AssertUnavailable(error);
+            Assert.False(error.TryGetProperty("reply_to", out _), "the greeting's error answers no message");
+        }
+
         await socket.SendAsync(new { type = "ping", id = "still-there" });
         Assert.Equal("still-there", (await socket.ReceiveTypeAsync("pong")).GetProperty("reply_to").GetString());
         await WaitForLogAsync(server, "StreamSweepService cannot reach the database");
@@ -60,7 +69,11 @@ public sealed class PostgresOutageTests
     private static async Task AssertAnsweredUnavailableAsync(TestSocket socket, object message)
     {
         await socket.SendAsync(message);
-        var error = await socket.ReceiveTypeAsync("error", Generous);
+        AssertUnavailable(await socket.ReceiveTypeAsync("error", Generous));
+    }
+
+    private static void AssertUnavailable(JsonElement error)
+    {
         Assert.Equal("internal_error", error.GetProperty("code").GetString());
         Assert.Equal("The database is unavailable; try again shortly.", error.GetProperty("message").GetString());
     }

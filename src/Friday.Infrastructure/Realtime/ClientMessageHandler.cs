@@ -98,7 +98,10 @@ internal sealed class ClientMessageHandler(
         }
         catch (Exception ex) when (DatabaseFailures.IsUnavailable(ex))
         {
+            // Without this the client would wait for a resumed or unread_count that never comes; told,
+            // it can send resume (or get_unread_count) again later on the same connection.
             RealtimeLog.DatabaseUnavailable(logger, "greeting", connection.Id, ex.GetBaseException().Message);
+            Reply(connection, new ErrorMessage(ErrorCodes.InternalError, DatabaseUnavailableMessage));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
