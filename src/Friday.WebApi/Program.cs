@@ -12,6 +12,8 @@ builder.AddFridaySecurity();
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddProblemDetails();
+// In order: an unreachable database is a 503 to retry, whatever else the exception might look like.
+builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.Configure<JsonOptions>(o =>

@@ -16,4 +16,11 @@ public sealed class DatabaseOptions
 
     /// <summary>Applies pending migrations at start (and creates the SQLite file when missing).</summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>
+    /// Sent as <c>Retry-After</c> with the 503 of a request that could not reach the database: long
+    /// enough that clients do not hammer a restarting server, short enough to notice its return.
+    /// </summary>
+    [Range(1, 3600)]
+    public int RetryAfterSeconds { get; set; } = 5;
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Friday.Application.Common.Events;
 using Friday.Application.Common.Exceptions;
 using Friday.Application.Common.Interfaces;
@@ -10,7 +9,6 @@ using Friday.Domain.Tasks;
 using Friday.Infrastructure.EventLog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Friday.Infrastructure.Persistence;
 
@@ -51,7 +49,7 @@ public sealed class FridayDbContext(DbContextOptions<FridayDbContext> options, I
         {
             throw new ConcurrencyConflictException($"The entity was changed by someone else meanwhile; reload it and try again. ({ex.Entries.Count} entries)");
         }
-        catch (DbException ex) when (ex.IsTransient || IsConnectionFailure(ex))
+        catch (Exception ex) when (DatabaseFailures.IsUnavailable(ex))
         {
             throw new ServiceUnavailableException("The database is unavailable; try again shortly.", ex);
         }
@@ -88,7 +86,4 @@ public sealed class FridayDbContext(DbContextOptions<FridayDbContext> options, I
         // Stored as UTC date-times: every provider can sort and compare those (SQLite cannot sort offsets).
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeConverter>();
     }
-
-    private static bool IsConnectionFailure(DbException ex) =>
-        ex.InnerException is System.Net.Sockets.SocketException || ex is NpgsqlException and not PostgresException;
 }

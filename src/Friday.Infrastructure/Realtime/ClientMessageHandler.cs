@@ -8,6 +8,7 @@ using Friday.Domain.Realtime;
 using Friday.Domain.Realtime.Messages;
 using Friday.Infrastructure.EventLog;
 using Friday.Infrastructure.Notifications;
+using Friday.Infrastructure.Persistence;
 using Friday.Infrastructure.Realtime.Inbound;
 using Friday.Infrastructure.Realtime.Security;
 using Friday.Infrastructure.Realtime.Serialization;
@@ -34,6 +35,8 @@ internal sealed class ClientMessageHandler(
     ILogger<ClientMessageHandler> logger,
     ConnectionGuards guards)
 {
+    private const string DatabaseUnavailableMessage = "The database is unavailable; try again shortly.";
+
     public async Task HandleAsync(WebSocketConnection connection, ReadOnlyMemory<byte> utf8, CancellationToken cancellationToken)
     {
         metrics.Received();
@@ -60,6 +63,13 @@ internal sealed class ClientMessageHandler(
         {
             Reply(connection, new ErrorMessage(ErrorCodes.NotFound, ex.Message) { ReplyTo = message.Id });
         }
+        catch (Exception ex) when (DatabaseFailures.IsUnavailable(ex))
+        {
+            // The protocol has no code of its own for this; internal_error is the listed one for a
+            // failure on the server's side, and the message tells the client it is worth a retry.
+            RealtimeLog.DatabaseUnavailable(logger, message.Type.ToString(), connection.Id, ex.GetBaseException().Message);
+            Reply(connection, new ErrorMessage(ErrorCodes.InternalError, DatabaseUnavailableMessage) { ReplyTo = message.Id });
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             RealtimeLog.MessageFailed(logger, ex, message.Type.ToString(), connection.Id);
@@ -85,6 +95,13 @@ internal sealed class ClientMessageHandler(
             {
                 await SendPendingNotificationsAsync(connection, userId, cancellationToken);
             }
+        }
+        catch (Exception ex) when (DatabaseFailures.IsUnavailable(ex))
+        {
+            // Without this the client would wait for a resumed or unread_count that never comes; told,
+            // it can send resume (or get_unread_count) again later on the same connection.
+            RealtimeLog.DatabaseUnavailable(logger, "greeting", connection.Id, ex.GetBaseException().Message);
+            Reply(connection, new ErrorMessage(ErrorCodes.InternalError, DatabaseUnavailableMessage));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

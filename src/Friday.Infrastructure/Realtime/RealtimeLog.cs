@@ -17,6 +17,10 @@ internal static partial class RealtimeLog
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Handling a {MessageType} message of WebSocket {ClientId} failed")]
     public static partial void MessageFailed(ILogger logger, Exception exception, string messageType, string clientId);
 
+    /// <summary>An outage repeats this for every message, so it is a warning without a stack trace.</summary>
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Handling a {MessageType} message of WebSocket {ClientId} failed: the database is unavailable ({Error})")]
+    public static partial void DatabaseUnavailable(ILogger logger, string messageType, string clientId, string error);
+
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Closing {Count} WebSocket connections: the server is shutting down")]
     public static partial void ShuttingDown(ILogger logger, int count);
 }

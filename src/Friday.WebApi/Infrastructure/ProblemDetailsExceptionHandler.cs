@@ -7,7 +7,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Friday.WebApi.Infrastructure;
 
-/// <summary>Every error leaves as RFC 9457 problem details, from this one place.</summary>
+/// <summary>
+/// Client errors leave as RFC 9457 problem details from here; an unavailable dependency from
+/// <see cref="UnavailableExceptionHandler"/>, which runs first.
+/// </summary>
 internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -26,7 +29,6 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
             ConcurrencyConflictException conflict => Problem(StatusCodes.Status409Conflict, "The entity was changed meanwhile.", conflict.Message),
             DomainException domain => Problem(StatusCodes.Status409Conflict, "The request conflicts with the entity's state.", domain.Message),
-            ServiceUnavailableException unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "A dependency is unavailable.", unavailable.Message),
             _ => null,
         };
 
