@@ -156,32 +156,7 @@ public sealed partial class StreamPublisher : IDisposable
     private async Task<List<StreamEvent>> SequenceAsync(CancellationToken cancellationToken)
     {
         await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        // Taking the state row's write lock first makes every other sequencer wait for this commit.
-        await db.StreamState.Where(s => s.Id == StreamState.SingletonId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeq, x => x.LastSeq), cancellationToken);
-        var last = await db.StreamState.Where(s => s.Id == StreamState.SingletonId).Select(s => s.LastSeq).SingleAsync(cancellationToken);
-        var pending = await db.StreamEvents.Where(e => e.Seq == null)
-            .OrderBy(e => e.CreatedAt).ThenBy(e => e.Ordinal).ThenBy(e => e.Id)
-            .ToListAsync(cancellationToken);
-        if (pending.Count == 0)
-        {
-            await transaction.CommitAsync(cancellationToken);
-            return pending;
-        }
-
-        foreach (var streamEvent in pending)
-        {
-            streamEvent.Seq = ++last;
-        }
-
-        await db.StreamState.Where(s => s.Id == StreamState.SingletonId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeq, last), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return pending;
+        return await StreamSequencer.SequenceAsync(scope.ServiceProvider.GetRequiredService<FridayDbContext>(), cancellationToken);
     }
 
     private async Task MarkDeliveredAsync(List<Guid> notificationIds, CancellationToken cancellationToken)
