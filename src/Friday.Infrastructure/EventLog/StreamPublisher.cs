@@ -22,6 +22,7 @@ public sealed partial class StreamPublisher : IDisposable
     private readonly IServiceScopeFactory _scopes;
     private readonly IStreamBackplane _backplane;
     private readonly OrderedStreamDelivery _delivery;
+    private readonly SqliteWriteGate _writeGate;
     private readonly IOptions<EventLogOptions> _options;
     private readonly TimeProvider _clock;
     private readonly Lock _runs = new();
@@ -29,11 +30,12 @@ public sealed partial class StreamPublisher : IDisposable
     private TaskCompletionSource? _nextRun;
     private bool _running;
 
-    internal StreamPublisher(IServiceScopeFactory scopes, IStreamBackplane backplane, OrderedStreamDelivery delivery, IOptions<EventLogOptions> options, TimeProvider clock, ILogger<StreamPublisher> logger)
+    internal StreamPublisher(IServiceScopeFactory scopes, IStreamBackplane backplane, OrderedStreamDelivery delivery, SqliteWriteGate writeGate, IOptions<EventLogOptions> options, TimeProvider clock, ILogger<StreamPublisher> logger)
     {
         _scopes = scopes;
         _backplane = backplane;
         _delivery = delivery;
+        _writeGate = writeGate;
         _options = options;
         _clock = clock;
         _logger = logger;
@@ -156,6 +158,7 @@ public sealed partial class StreamPublisher : IDisposable
     private async Task<List<StreamEvent>> SequenceAsync(CancellationToken cancellationToken)
     {
         await using var scope = _scopes.CreateAsyncScope();
+        using var turn = await _writeGate.EnterAsync(cancellationToken);
         return await StreamSequencer.SequenceAsync(scope.ServiceProvider.GetRequiredService<FridayDbContext>(), cancellationToken);
     }
 
@@ -169,6 +172,7 @@ public sealed partial class StreamPublisher : IDisposable
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
         var now = _clock.GetUtcNow();
+        using var turn = await _writeGate.EnterAsync(cancellationToken);
         await db.Notifications.Where(n => notificationIds.Contains(n.Id) && n.DeliveredAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.DeliveredAt, now), cancellationToken);
     }
