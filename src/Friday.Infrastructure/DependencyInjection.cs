@@ -87,6 +87,9 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddScoped<IStreamOutbox, StreamOutbox>();
+        services.AddSingleton<GroupCommitBroadcastWriter>();
+        services.AddSingleton<IBroadcastWriter>(sp => sp.GetRequiredService<GroupCommitBroadcastWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<GroupCommitBroadcastWriter>());
         services.AddSingleton(sp => new StreamPublisher(
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<IStreamBackplane>(),
