@@ -59,6 +59,7 @@ public static class DependencyInjection
             // Migrations are written by hand without a model snapshot (see docs/decisions).
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         });
+        services.AddSingleton(sp => new SqliteWriteGate(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Sqlite));
         services.AddScoped<IFridayDbContext>(sp => sp.GetRequiredService<FridayDbContext>());
         services.AddHostedService<DatabaseMigrator>();
         services.AddHealthChecks().AddDbContextCheck<FridayDbContext>("database", tags: ["ready"]);
@@ -86,10 +87,14 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddScoped<IStreamOutbox, StreamOutbox>();
+        services.AddSingleton<GroupCommitBroadcastWriter>();
+        services.AddSingleton<IBroadcastWriter>(sp => sp.GetRequiredService<GroupCommitBroadcastWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<GroupCommitBroadcastWriter>());
         services.AddSingleton(sp => new StreamPublisher(
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<IStreamBackplane>(),
             sp.GetRequiredService<OrderedStreamDelivery>(),
+            sp.GetRequiredService<SqliteWriteGate>(),
             sp.GetRequiredService<IOptions<EventLogOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StreamPublisher>>()));

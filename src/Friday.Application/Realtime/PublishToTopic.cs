@@ -1,6 +1,5 @@
 using System.Text.Json;
 using FluentValidation;
-using Friday.Application.Common.Interfaces;
 using Friday.Domain.Realtime;
 using Friday.Domain.Realtime.Messages;
 using MediatR;
@@ -27,14 +26,13 @@ public sealed class PublishToTopicCommandValidator : AbstractValidator<PublishTo
     }
 }
 
-public sealed class PublishToTopicCommandHandler(IStreamOutbox outbox, IFridayDbContext db, TimeProvider clock)
+public sealed class PublishToTopicCommandHandler(IBroadcastWriter broadcasts, TimeProvider clock)
     : IRequestHandler<PublishToTopicCommand, PublishResult>
 {
     public async Task<PublishResult> Handle(PublishToTopicCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        outbox.Add(Audience.PublicTopic(request.Topic), new NotificationMessage(0, request.Topic, request.Message, request.Type, request.Data, clock.GetUtcNow()));
-        await db.SaveChangesAsync(cancellationToken);
+        await broadcasts.WriteAsync(request.Topic, new NotificationMessage(0, request.Topic, request.Message, request.Type, request.Data, clock.GetUtcNow()), cancellationToken);
         return new PublishResult(request.Topic);
     }
 }

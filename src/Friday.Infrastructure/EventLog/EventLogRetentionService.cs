@@ -19,6 +19,7 @@ internal sealed class EventLogRetentionService(IServiceScopeFactory scopes, IOpt
         var last = await db.StreamState.AsNoTracking().Where(s => s.Id == StreamState.SingletonId).Select(s => s.LastSeq).SingleAsync(cancellationToken);
         var before = Clock.GetUtcNow().AddHours(-options.Value.RetentionHours);
         var keepFrom = last - options.Value.MaxEvents;
+        using var turn = await services.GetRequiredService<SqliteWriteGate>().EnterAsync(cancellationToken);
         await db.StreamEvents
             .Where(e => e.Seq != null && (e.Seq <= keepFrom || e.CreatedAt < before))
             .ExecuteDeleteAsync(cancellationToken);

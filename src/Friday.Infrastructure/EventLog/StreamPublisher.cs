@@ -22,6 +22,7 @@ public sealed partial class StreamPublisher : IDisposable
     private readonly IServiceScopeFactory _scopes;
     private readonly IStreamBackplane _backplane;
     private readonly OrderedStreamDelivery _delivery;
+    private readonly SqliteWriteGate _writeGate;
     private readonly IOptions<EventLogOptions> _options;
     private readonly TimeProvider _clock;
     private readonly Lock _runs = new();
@@ -29,11 +30,12 @@ public sealed partial class StreamPublisher : IDisposable
     private TaskCompletionSource? _nextRun;
     private bool _running;
 
-    internal StreamPublisher(IServiceScopeFactory scopes, IStreamBackplane backplane, OrderedStreamDelivery delivery, IOptions<EventLogOptions> options, TimeProvider clock, ILogger<StreamPublisher> logger)
+    internal StreamPublisher(IServiceScopeFactory scopes, IStreamBackplane backplane, OrderedStreamDelivery delivery, SqliteWriteGate writeGate, IOptions<EventLogOptions> options, TimeProvider clock, ILogger<StreamPublisher> logger)
     {
         _scopes = scopes;
         _backplane = backplane;
         _delivery = delivery;
+        _writeGate = writeGate;
         _options = options;
         _clock = clock;
         _logger = logger;
@@ -156,32 +158,8 @@ public sealed partial class StreamPublisher : IDisposable
     private async Task<List<StreamEvent>> SequenceAsync(CancellationToken cancellationToken)
     {
         await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        // Taking the state row's write lock first makes every other sequencer wait for this commit.
-        await db.StreamState.Where(s => s.Id == StreamState.SingletonId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeq, x => x.LastSeq), cancellationToken);
-        var last = await db.StreamState.Where(s => s.Id == StreamState.SingletonId).Select(s => s.LastSeq).SingleAsync(cancellationToken);
-        var pending = await db.StreamEvents.Where(e => e.Seq == null)
-            .OrderBy(e => e.CreatedAt).ThenBy(e => e.Ordinal).ThenBy(e => e.Id)
-            .ToListAsync(cancellationToken);
-        if (pending.Count == 0)
-        {
-            await transaction.CommitAsync(cancellationToken);
-            return pending;
-        }
-
-        foreach (var streamEvent in pending)
-        {
-            streamEvent.Seq = ++last;
-        }
-
-        await db.StreamState.Where(s => s.Id == StreamState.SingletonId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeq, last), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return pending;
+        using var turn = await _writeGate.EnterAsync(cancellationToken);
+        return await StreamSequencer.SequenceAsync(scope.ServiceProvider.GetRequiredService<FridayDbContext>(), cancellationToken);
     }
 
     private async Task MarkDeliveredAsync(List<Guid> notificationIds, CancellationToken cancellationToken)
@@ -194,6 +172,7 @@ public sealed partial class StreamPublisher : IDisposable
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
         var now = _clock.GetUtcNow();
+        using var turn = await _writeGate.EnterAsync(cancellationToken);
         await db.Notifications.Where(n => notificationIds.Contains(n.Id) && n.DeliveredAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.DeliveredAt, now), cancellationToken);
     }

@@ -43,7 +43,11 @@ public sealed class FridayDbContext(DbContextOptions<FridayDbContext> options, I
         int written;
         try
         {
-            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // Inside a caller's transaction the caller holds the write gate for the whole transaction.
+            using (Database.CurrentTransaction is null ? await services.GetRequiredService<SqliteWriteGate>().EnterAsync(cancellationToken) : default)
+            {
+                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
         }
         catch (DbUpdateConcurrencyException ex)
         {

@@ -1,0 +1,110 @@
+using System.Net;
+using Friday.Infrastructure.Persistence;
+using Friday.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Friday.EndToEnd.Tests;
+
+/// <summary>
+/// Public broadcasts that arrive together share one transaction: each still gets its own seq in
+/// order, is stored before its caller gets 202, and fails with its whole batch, leaving no row.
+/// </summary>
+public class BroadcastGroupCommitTests(FridayServer server) : IClassFixture<FridayServer>
+{
+    private const int Publishers = 40;
+
+    [ProviderFact]
+    public async Task ConcurrentPublishes_ShouldEachBeStoredBeforeTheAnswer_WithDistinctIncreasingSeq()
+    {
+        const string topic = "gc_concurrent";
+        await using var subscriber = await SubscribedAsync(server, topic);
+        using var service = server.ClientFor("gc-publisher", "service");
+
+        var stored = await Task.WhenAll(Enumerable.Range(0, Publishers).Select(async i =>
+        {
+            using var response = await service.PostJsonAsync($"/api/notifications?topic={topic}", new { type = "t", message = Marker(i) });
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            return await StoredPayloadsAsync(server, topic);
+        }));
+
+        for (var i = 0; i < Publishers; i++)
+        {
+            Assert.Contains(stored[i], p => p.Contains(Marker(i), StringComparison.Ordinal));
+        }
+
+        var received = new List<(long Seq, string Message)>();
+        for (var i = 0; i < Publishers; i++)
+        {
+            var message = await subscriber.ReceiveTypeAsync("notification");
+            received.Add((message.GetProperty("seq").GetInt64(), message.GetProperty("message").GetString()!));
+        }
+
+        Assert.True(received.Zip(received.Skip(1)).All(p => p.Second.Seq > p.First.Seq), "seq must increase strictly in delivery order");
+        Assert.Equal(Enumerable.Range(0, Publishers).Select(Marker).Order(), received.Select(r => r.Message).Order());
+    }
+
+    internal static async Task<TestSocket> SubscribedAsync(FridayServer server, string topic)
+    {
+        var socket = await server.ConnectReadyAsync($"gc-sub-{topic}");
+        await socket.SendAsync(new { type = "subscribe", topic });
+        await socket.ReceiveTypeAsync("subscription");
+        return socket;
+    }
+
+    internal static async Task<List<string>> StoredPayloadsAsync(FridayServer server, string topic)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
+        return await db.StreamEvents.AsNoTracking().Where(e => e.Topic == topic).Select(e => e.Payload).ToListAsync();
+    }
+
+    private static string Marker(int i) => $"broadcast-{i:D3}-end";
+}
+
+public sealed class BroadcastGroupCommitPostgresTests(PostgresFridayServer server) : BroadcastGroupCommitTests(server), IClassFixture<PostgresFridayServer>, IPostgresTests;
+
+/// <summary>SQLite only: a trigger rejects one row, and another connection holds the write lock so that a batch can form.</summary>
+public sealed class BroadcastGroupCommitFailureTests(FridayServer server) : IClassFixture<FridayServer>
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1.5);
+
+    [Fact]
+    public async Task AFailingBatch_ShouldFailEveryCallerInIt_AndLeaveNoRows()
+    {
+        using var service = server.ClientFor("gc-failing", "service");
+        await using var bystander = await BroadcastGroupCommitTests.SubscribedAsync(server, "gc_batched");
+        await using var other = new SqliteConnection($"Data Source={server.Database}");
+        await other.OpenAsync();
+        await ExecuteAsync(other, """CREATE TRIGGER reject_poison BEFORE INSERT ON stream_events WHEN NEW."Topic" = 'gc_poison' BEGIN SELECT RAISE(ABORT, 'poison broadcast'); END;""");
+
+        // The first broadcast is taken alone and waits for the lock; the next three queue behind it.
+        await ExecuteAsync(other, "BEGIN IMMEDIATE;");
+        var first = Publish(service, "gc_first");
+        await Task.Delay(Settle);
+        var batched = new[] { Publish(service, "gc_batched"), Publish(service, "gc_batched"), Publish(service, "gc_poison") };
+        await Task.Delay(Settle);
+        await ExecuteAsync(other, "ROLLBACK;");
+
+        Assert.Equal(HttpStatusCode.Accepted, await first);
+        Assert.All(await Task.WhenAll(batched), status => Assert.Equal(HttpStatusCode.ServiceUnavailable, status));
+        Assert.Empty(await BroadcastGroupCommitTests.StoredPayloadsAsync(server, "gc_batched"));
+        Assert.Empty(await BroadcastGroupCommitTests.StoredPayloadsAsync(server, "gc_poison"));
+        Assert.Single(await BroadcastGroupCommitTests.StoredPayloadsAsync(server, "gc_first"));
+        await bystander.AssertSilentAsync(TimeSpan.FromMilliseconds(400));
+    }
+
+    private static async Task<HttpStatusCode> Publish(HttpClient client, string topic)
+    {
+        using var response = await client.PostJsonAsync($"/api/notifications?topic={topic}", new { type = "t", message = topic });
+        return response.StatusCode;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+}
