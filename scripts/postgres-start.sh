@@ -8,7 +8,7 @@
 # - keeps its own data directory $STATE/postgres (STATE defaults to
 #   <repo>/.run, override with FRIDAY_STATE_DIR); never touches the Debian
 #   cluster on 5432;
-# - listens on 127.0.0.1:${FRIDAY_PG_PORT:-55432} only, unix socket in
+# - listens on 127.0.0.1:${FRIDAY_PG_PORT:-25432} only, unix socket in
 #   $STATE/postgres-socket, trust authentication from 127.0.0.1 and the socket;
 # - creates role friday/friday (CREATEDB) and database friday;
 # - writes $STATE/postgres.env (FRIDAY_TEST_POSTGRES=...) and $STATE/postgres.pid,

@@ -9,7 +9,7 @@
 #   state under $STATE/rabbitmq (STATE defaults to <repo>/.run, override with
 #   FRIDAY_STATE_DIR): database, logs, config, PID file and a private Erlang
 #   cookie (HOME=$STATE/rabbitmq/home);
-# - AMQP on 127.0.0.1:${FRIDAY_RABBIT_PORT:-55672} only; Erlang distribution
+# - AMQP on 127.0.0.1:${FRIDAY_RABBIT_PORT:-26672} only; Erlang distribution
 #   on 127.0.0.1:PORT+1 (FRIDAY_RABBIT_DIST_PORT) and its own epmd on
 #   127.0.0.1:PORT+2 (FRIDAY_RABBIT_EPMD_PORT); no plugins;
 # - user friday/friday, administrator, full permissions on vhost /;

@@ -3,7 +3,7 @@
 # PostgreSQL settings and helpers shared by postgres-start.sh / postgres-stop.sh.
 # Sourced after lib/common.sh.
 
-PG_PORT="${FRIDAY_PG_PORT:-55432}"
+PG_PORT="${FRIDAY_PG_PORT:-25432}"
 PG_HOST=127.0.0.1
 PG_DATA="$STATE/postgres"
 PG_SOCKDIR="$STATE/postgres-socket"

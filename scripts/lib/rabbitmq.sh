@@ -7,7 +7,9 @@
 # config, all under $STATE/rabbitmq, so it neither sees nor disturbs a system
 # install (/etc/rabbitmq, /var/lib/rabbitmq, the 'rabbit' node, epmd on 4369).
 
-RMQ_PORT="${FRIDAY_RABBIT_PORT:-55672}"
+# Below Linux's ephemeral range (32768-60999): the scale-out tests stop and restart the broker, and
+# while it is down any outgoing connection on the box may be given its port as a local one.
+RMQ_PORT="${FRIDAY_RABBIT_PORT:-26672}"
 RMQ_DIST_PORT="${FRIDAY_RABBIT_DIST_PORT:-$((RMQ_PORT + 1))}"   # default would be PORT+20000 (> 65535)
 RMQ_EPMD_PORT="${FRIDAY_RABBIT_EPMD_PORT:-$((RMQ_PORT + 2))}"   # a private epmd, not the shared 4369
 RMQ_HOST=127.0.0.1
