@@ -92,7 +92,7 @@ internal sealed class ClientMessageHandler(
         }
         finally
         {
-            connection.EndReplay();
+            connection.EndReplay(publisher.Current);
         }
     }
 
@@ -162,7 +162,7 @@ internal sealed class ClientMessageHandler(
         }
         finally
         {
-            connection.EndReplay();
+            connection.EndReplay(publisher.Current);
         }
     }
 
