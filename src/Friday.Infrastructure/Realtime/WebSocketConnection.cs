@@ -18,8 +18,10 @@ internal sealed class WebSocketConnection : IDisposable
     private readonly TimeSpan _closeTimeout;
     private readonly int _queueCapacity;
     private readonly CancellationTokenSource _abort = new();
-    private ImmutableHashSet<string> _topics = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
-    private ImmutableHashSet<string> _notificationTypes = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+    // Immutable, so every connection starts from the same empty instance instead of two of its own.
+    private static readonly ImmutableHashSet<string> NoStrings = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+    private ImmutableHashSet<string> _topics = NoStrings;
+    private ImmutableHashSet<string> _notificationTypes = NoStrings;
     private readonly Lock _streamGate = new();
     private readonly SentSeqs _sentSeqs = new();
     private List<HeldEvent>? _held;
