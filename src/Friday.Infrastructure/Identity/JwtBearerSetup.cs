@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Friday.Infrastructure.Identity;
@@ -37,6 +39,19 @@ internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions) : IConfigu
                     && context.Request.Query.TryGetValue("token", out var token))
                 {
                     context.Token = token.ToString();
+                }
+
+                return Task.CompletedTask;
+            },
+            OnTokenValidated = context =>
+            {
+                // An upgrade request's principal lives as long as its socket. The connection reads
+                // only the subject and the expiry, so it keeps those two claims and lets the parsed
+                // token and the rest go: a few KiB per open socket.
+                if (context.HttpContext.WebSockets.IsWebSocketRequest && context.Principal?.Identity is ClaimsIdentity identity)
+                {
+                    var kept = identity.Claims.Where(c => c.Type is FridayClaims.Subject or JwtRegisteredClaimNames.Exp);
+                    context.Principal = new ClaimsPrincipal(new ClaimsIdentity(kept, identity.AuthenticationType, FridayClaims.Subject, FridayClaims.Role));
                 }
 
                 return Task.CompletedTask;

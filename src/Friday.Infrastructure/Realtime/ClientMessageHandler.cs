@@ -109,7 +109,7 @@ internal sealed class ClientMessageHandler(
         }
         finally
         {
-            connection.EndReplay();
+            connection.EndReplay(publisher.Current);
         }
     }
 
@@ -179,7 +179,7 @@ internal sealed class ClientMessageHandler(
         }
         finally
         {
-            connection.EndReplay();
+            connection.EndReplay(publisher.Current);
         }
     }
 

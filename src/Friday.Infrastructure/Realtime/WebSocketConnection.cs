@@ -18,10 +18,12 @@ internal sealed class WebSocketConnection : IDisposable
     private readonly TimeSpan _closeTimeout;
     private readonly int _queueCapacity;
     private readonly CancellationTokenSource _abort = new();
-    private ImmutableHashSet<string> _topics = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
-    private ImmutableHashSet<string> _notificationTypes = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+    // Immutable, so every connection starts from the same empty instance instead of two of its own.
+    private static readonly ImmutableHashSet<string> NoStrings = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+    private ImmutableHashSet<string> _topics = NoStrings;
+    private ImmutableHashSet<string> _notificationTypes = NoStrings;
     private readonly Lock _streamGate = new();
-    private readonly HashSet<long> _sentSeqs = [];
+    private readonly SentSeqs _sentSeqs = new();
     private List<HeldEvent>? _held;
     private long _heldLimit;
     private int _closeCode;
@@ -104,8 +106,7 @@ internal sealed class WebSocketConnection : IDisposable
         {
             if (_held is null)
             {
-                TrimSentSeqs();
-                return _sentSeqs.Add(seq) && TryEnqueue(payload);
+                return _sentSeqs.TryAddLive(seq) && TryEnqueue(payload);
             }
 
             if (_held.Count >= _heldLimit)
@@ -135,43 +136,34 @@ internal sealed class WebSocketConnection : IDisposable
     {
         lock (_streamGate)
         {
-            return _sentSeqs.Add(seq) && TryEnqueue(payload);
+            return _sentSeqs.TryAddReplayed(seq) && TryEnqueue(payload);
         }
     }
 
     /// <summary>
     /// Sends the live events held meanwhile that the replay did not carry, in the order they arrived
-    /// (which is seq order), and goes live again.
+    /// (which is seq order), and goes live again. <paramref name="deliveredUpTo"/> is the newest seq
+    /// this node had delivered live when the replay ended: what the replay carried up to there cannot
+    /// arrive live any more, so only the rest is remembered.
     /// </summary>
-    public void EndReplay()
+    public void EndReplay(long deliveredUpTo)
     {
         lock (_streamGate)
         {
             foreach (var held in _held ?? [])
             {
-                if (_sentSeqs.Add(held.Seq))
+                if (_sentSeqs.TryAddLive(held.Seq))
                 {
                     TryEnqueue(held.Payload);
                 }
             }
 
             _held = null;
-            TrimSentSeqs();
+            _sentSeqs.ForgetReplayedUpTo(deliveredUpTo);
         }
     }
 
     private readonly record struct HeldEvent(byte[] Payload, long Seq);
-
-    /// <summary>Remembers only recent seqs: duplicates come from one replay overlapping live delivery.</summary>
-    private void TrimSentSeqs()
-    {
-        if (_sentSeqs.Count > 4096)
-        {
-            var keep = _sentSeqs.Order().TakeLast(1024).ToList();
-            _sentSeqs.Clear();
-            _sentSeqs.UnionWith(keep);
-        }
-    }
 
     public bool TryEnqueue(byte[] payload)
     {

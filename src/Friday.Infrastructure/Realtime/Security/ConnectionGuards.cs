@@ -5,6 +5,7 @@ using Friday.Domain.Realtime;
 using Friday.Domain.Realtime.Messages;
 using Friday.Infrastructure.Realtime.Inbound;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Friday.Infrastructure.Realtime.Security;
 
@@ -96,7 +97,7 @@ internal sealed class ConnectionGuards(IOptions<RealtimeSecurityOptions> options
 
     /// <summary>Inbound claim mapping is off, so the token's <c>exp</c> (Unix seconds) is a claim as it stands.</summary>
     private static DateTimeOffset? ExpiryOf(ClaimsPrincipal user) =>
-        long.TryParse(user.FindFirst("exp")?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+        long.TryParse(user.FindFirst(JwtRegisteredClaimNames.Exp)?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
 }
