@@ -47,7 +47,8 @@ port_listening() {
 # place only for the duration of the install, and only when none exists
 # (an existing one, e.g. a container's, is left exactly as it was).
 # 'apt-get update' runs once, right before the install (installs are rare:
-# only when the package is missing), so the lists are never stale.
+# only when the package is missing), so the lists are never stale. Both wait
+# for the dpkg lock: another install (the test command's, say) may hold it.
 apt_install() {
     is_root || die "need to install '$*' but not running as root; install it by hand (apt-get install $*)"
     command -v apt-get >/dev/null || die "apt-get not found: install '$*' by hand"
@@ -64,10 +65,10 @@ apt_install() {
     local t0 rc=0
     t0="$(now_ms)"
     log "apt-get update"
-    DEBIAN_FRONTEND=noninteractive apt-get update -q >&2 || rc=$?
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -q >&2 || rc=$?
     if [ "$rc" -eq 0 ]; then
         log "apt-get install $*"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >&2 || rc=$?
+        DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "$@" >&2 || rc=$?
     fi
 
     if [ "$placed_policy" = 1 ]; then

@@ -69,9 +69,12 @@ rmq_spawn() {
 # FRIDAY_RABBITCTL_TIMEOUT seconds (default 30): some commands, like
 # 'stop PIDFILE', wait forever when the node cannot be reached (e.g. its
 # epmd was killed).
-rmqctl() { (cd / && exec timeout -k 5 "${FRIDAY_RABBITCTL_TIMEOUT:-30}" "${AS_USER_ARGV_RMQ[@]}" env -i "${RMQ_ENV[@]}" "$RMQ_BIN/rabbitmqctl" -n "$RMQ_NODE" "$@"); }
-as_user_argv "$RMQ_OS_USER"
-AS_USER_ARGV_RMQ=("${AS_USER_ARGV[@]}")
+# The user's prefix is worked out per call: on a fresh machine the 'rabbitmq' user only exists once
+# rabbitmq-start.sh has installed the package, after this file was sourced.
+rmqctl() {
+    as_user_argv "$RMQ_OS_USER"
+    (cd / && exec timeout -k 5 "${FRIDAY_RABBITCTL_TIMEOUT:-30}" "${AS_USER_ARGV[@]}" env -i "${RMQ_ENV[@]}" "$RMQ_BIN/rabbitmqctl" -n "$RMQ_NODE" "$@")
+}
 
 # rmq_beam_pid: PID of our node's Erlang VM, or nothing. The PID file alone
 # is not proof (a killed session leaves it behind): the process must be a
