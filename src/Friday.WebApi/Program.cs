@@ -33,7 +33,7 @@ app.UseStatusCodePages();
 app.UseCors();
 // Before authentication: a connect storm is refused without validating a token per attempt.
 app.UseRateLimiter();
-app.UseWebSockets();
+app.UseFridayWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Friday.Infrastructure.Realtime;
@@ -51,11 +52,21 @@ public sealed class RealtimeMetrics : IDisposable
         _closes.Add(1, new KeyValuePair<string, object?>("code", closeCode));
     }
 
-    public void Sent(double latencyMs)
+    /// <summary>Messages written in one socket write, given the timestamps at which each was queued.</summary>
+    public void Sent(ReadOnlySpan<long> enqueuedAt)
     {
-        Interlocked.Increment(ref _sentTotal);
-        _messagesOut.Add(1);
-        _deliveryLatency.Record(latencyMs);
+        Interlocked.Add(ref _sentTotal, enqueuedAt.Length);
+        _messagesOut.Add(enqueuedAt.Length);
+        if (!_deliveryLatency.Enabled)
+        {
+            return;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        foreach (var queued in enqueuedAt)
+        {
+            _deliveryLatency.Record(Stopwatch.GetElapsedTime(queued, now).TotalMilliseconds);
+        }
     }
 
     public void Received()

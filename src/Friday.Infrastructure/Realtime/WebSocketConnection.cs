@@ -1,9 +1,10 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Friday.Domain.Realtime;
-using WebSocketMessageType = System.Net.WebSockets.WebSocketMessageType;
+using Friday.Infrastructure.Realtime.Transport;
 
 namespace Friday.Infrastructure.Realtime;
 
@@ -13,6 +14,15 @@ namespace Friday.Infrastructure.Realtime;
 /// </summary>
 internal sealed class WebSocketConnection : IDisposable
 {
+    /// <summary>
+    /// What one socket write may gather from the queue. A busy connection's messages leave together,
+    /// one send() for many; a single larger message still goes out whole.
+    /// </summary>
+    internal const int BatchBytes = 64 * 1024;
+
+    /// <summary>Bounds the per-write bookkeeping of enqueue times for the latency histogram.</summary>
+    private const int MaxBatchMessages = 256;
+
     private readonly Channel<OutboundFrame> _outbound;
     private readonly RealtimeMetrics _metrics;
     private readonly TimeSpan _closeTimeout;
@@ -30,11 +40,15 @@ internal sealed class WebSocketConnection : IDisposable
     private string _closeReason = string.Empty;
     private volatile bool _dropQueued;
 
-    public WebSocketConnection(string id, string? userId, WebSocket socket, int queueCapacity, TimeSpan closeTimeout, RealtimeMetrics metrics)
+    private readonly FrameTransportStream _transport;
+
+    /// <param name="transport">The stream <paramref name="socket"/> was made on: data frames are written to it directly.</param>
+    public WebSocketConnection(string id, string? userId, WebSocket socket, FrameTransportStream transport, int queueCapacity, TimeSpan closeTimeout, RealtimeMetrics metrics)
     {
         Id = id;
         UserId = userId;
         Socket = socket;
+        _transport = transport;
         _queueCapacity = queueCapacity;
         _metrics = metrics;
         _closeTimeout = closeTimeout;
@@ -201,24 +215,19 @@ internal sealed class WebSocketConnection : IDisposable
         return true;
     }
 
-    /// <summary>The one writer of this socket: drains the queue, then sends the close frame.</summary>
+    /// <summary>
+    /// The one writer of this socket: writes everything queued at once as text frames, then the close
+    /// frame. The wait for work takes no token: <see cref="Close"/> completes the queue, and only a
+    /// write can get stuck, which the abort timer cancels.
+    /// </summary>
     public async Task RunWriterAsync()
     {
         var reader = _outbound.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(_abort.Token))
+            while (await reader.WaitToReadAsync() && !_dropQueued)
             {
-                while (!_dropQueued && reader.TryRead(out var frame))
-                {
-                    await Socket.SendAsync(frame.Payload, WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
-                    _metrics.Sent(Stopwatch.GetElapsedTime(frame.EnqueuedAt).TotalMilliseconds);
-                }
-
-                if (_dropQueued)
-                {
-                    break;
-                }
+                await WriteQueuedAsync(reader);
             }
 
             DropRemaining(reader);
@@ -227,11 +236,51 @@ internal sealed class WebSocketConnection : IDisposable
                 await Socket.CloseOutputAsync((WebSocketCloseStatus)CloseCode, _closeReason, _abort.Token);
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException or IOException)
         {
             DropRemaining(reader);
             Socket.Abort();
         }
+    }
+
+    /// <summary>Frames the queued messages into one pooled buffer, as many as fit, and writes them in one go.</summary>
+    private async Task WriteQueuedAsync(ChannelReader<OutboundFrame> reader)
+    {
+        if (!reader.TryRead(out var first))
+        {
+            return;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BatchBytes, TextFrame.HeaderSize(first.Payload.Length) + first.Payload.Length));
+        var enqueuedAt = ArrayPool<long>.Shared.Rent(MaxBatchMessages);
+        try
+        {
+            var length = Append(buffer, 0, first.Payload);
+            enqueuedAt[0] = first.EnqueuedAt;
+            var count = 1;
+            while (count < MaxBatchMessages && reader.TryPeek(out var next)
+                && length + TextFrame.HeaderSize(next.Payload.Length) + next.Payload.Length <= buffer.Length
+                && reader.TryRead(out next))
+            {
+                length = Append(buffer, length, next.Payload);
+                enqueuedAt[count++] = next.EnqueuedAt;
+            }
+
+            await _transport.WriteAsync(buffer.AsMemory(0, length), _abort.Token);
+            _metrics.Sent(enqueuedAt.AsSpan(0, count));
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(enqueuedAt);
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static int Append(byte[] buffer, int offset, byte[] payload)
+    {
+        offset += TextFrame.WriteHeader(buffer.AsSpan(offset), payload.Length);
+        payload.CopyTo(buffer, offset);
+        return offset + payload.Length;
     }
 
     private void DropRemaining(ChannelReader<OutboundFrame> reader)

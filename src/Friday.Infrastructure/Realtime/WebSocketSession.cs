@@ -8,6 +8,7 @@ using Friday.Domain.Realtime.Messages;
 using Friday.Infrastructure.Identity;
 using Friday.Infrastructure.Realtime.Security;
 using Friday.Infrastructure.Realtime.Serialization;
+using Friday.Infrastructure.Realtime.Transport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -86,6 +87,10 @@ public sealed partial class WebSocketSession
             KeepAliveTimeout = interval * 2,
         });
 
+        // Set by FrameTransportMiddleware, which must run before the WebSocket middleware (UseFridayWebSockets).
+        var transport = http.Features.Get<IFrameTransportFeature>()?.Transport
+            ?? throw new InvalidOperationException("The WebSocket was accepted without a FrameTransportStream: FrameTransportMiddleware must run before UseWebSockets.");
+
         var userId = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(FridayClaims.Subject)?.Value : null;
         if (userId is null && !_options.AllowAnonymous)
         {
@@ -93,7 +98,7 @@ public sealed partial class WebSocketSession
             return;
         }
 
-        using var connection = new WebSocketConnection(clientId ?? Guid.NewGuid().ToString(), userId, socket, _options.OutboundQueueCapacity, TimeSpan.FromSeconds(_options.CloseTimeoutSeconds), _metrics);
+        using var connection = new WebSocketConnection(clientId ?? Guid.NewGuid().ToString(), userId, socket, transport, _options.OutboundQueueCapacity, TimeSpan.FromSeconds(_options.CloseTimeoutSeconds), _metrics);
         using var guard = _guards.Admit(connection, http.User);
         if (guard is null)
         {

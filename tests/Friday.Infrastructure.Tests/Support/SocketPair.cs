@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Friday.Infrastructure.Realtime;
+using Friday.Infrastructure.Realtime.Transport;
 
 namespace Friday.Infrastructure.Tests.Support;
 
@@ -13,13 +14,22 @@ public sealed class SocketPair : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    private SocketPair(WebSocket server, WebSocket client)
+    private readonly DuplexStream _serverSide;
+
+    private SocketPair(WebSocket server, DuplexStream serverSide, FrameTransportStream serverTransport, WebSocket client)
     {
         Server = server;
+        _serverSide = serverSide;
+        ServerTransport = serverTransport;
         Client = client;
     }
 
+    /// <summary>How many writes reached the server's side of the wire: each one is a send() on a real socket.</summary>
+    public int ServerWrites => _serverSide.Writes;
+
     public WebSocket Server { get; }
+
+    public FrameTransportStream ServerTransport { get; }
 
     public WebSocket Client { get; }
 
@@ -29,13 +39,19 @@ public sealed class SocketPair : IDisposable
             ? new Pipe(new PipeOptions(pauseWriterThreshold: pause, resumeWriterThreshold: pause / 2, useSynchronizationContext: false))
             : new Pipe();
         var toServer = new Pipe();
-        var server = WebSocket.CreateFromStream(new DuplexStream(toServer.Reader, toClient.Writer), new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
+        var serverSide = new DuplexStream(toServer.Reader, toClient.Writer);
+        var serverTransport = new FrameTransportStream(serverSide);
+        var server = WebSocket.CreateFromStream(serverTransport, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
         var client = WebSocket.CreateFromStream(new DuplexStream(toClient.Reader, toServer.Writer), new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
-        return new SocketPair(server, client);
+        return new SocketPair(server, serverSide, serverTransport, client);
     }
 
     /// <summary>The next text message as JSON, or null when the server sent a close frame.</summary>
-    public async Task<JsonElement?> ReceiveAsync()
+    public async Task<JsonElement?> ReceiveAsync() =>
+        await ReceiveBytesAsync() is { } bytes ? JsonDocument.Parse(bytes).RootElement.Clone() : null;
+
+    /// <summary>The next text message's bytes as the client's WebSocket decoded them, or null at a close frame.</summary>
+    public async Task<byte[]?> ReceiveBytesAsync()
     {
         using var cts = new CancellationTokenSource(Timeout);
         var buffer = new byte[16 * 1024];
@@ -51,7 +67,7 @@ public sealed class SocketPair : IDisposable
             message.Write(buffer, 0, result.Count);
             if (result.EndOfMessage)
             {
-                return JsonDocument.Parse(message.ToArray()).RootElement.Clone();
+                return message.ToArray();
             }
         }
     }
@@ -72,6 +88,9 @@ public sealed class SocketPair : IDisposable
     {
         private readonly Stream _in = reader.AsStream();
         private readonly Stream _out = writer.AsStream();
+        private int _writes;
+
+        public int Writes => Volatile.Read(ref _writes);
 
         public override bool CanRead => true;
 
@@ -93,11 +112,20 @@ public sealed class SocketPair : IDisposable
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _in.ReadAsync(buffer, offset, count, cancellationToken);
 
-        public override void Write(byte[] buffer, int offset, int count) => _out.Write(buffer, offset, count);
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Interlocked.Increment(ref _writes);
+            _out.Write(buffer, offset, count);
+        }
 
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => _out.WriteAsync(buffer, cancellationToken);
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _writes);
+            return _out.WriteAsync(buffer, cancellationToken);
+        }
 
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _out.WriteAsync(buffer, offset, count, cancellationToken);
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
@@ -119,24 +147,30 @@ public sealed class SocketPair : IDisposable
 /// <summary>A connection under test: the server side registered with the manager, its writer loop running.</summary>
 public sealed class TestConnection : IDisposable
 {
-    private TestConnection(SocketPair pair, WebSocketConnection connection)
+    private TestConnection(SocketPair pair, WebSocketConnection connection, bool startWriter)
     {
         Pair = pair;
         Connection = connection;
-        Writer = Task.Run(connection.RunWriterAsync);
+        if (startWriter)
+        {
+            StartWriter();
+        }
     }
 
     public SocketPair Pair { get; }
 
     internal WebSocketConnection Connection { get; }
 
-    public Task Writer { get; }
+    public Task Writer { get; private set; } = Task.CompletedTask;
 
-    internal static TestConnection Open(string id, string? userId, RealtimeMetrics metrics, int queueCapacity = 1024, long? toClientPauseBytes = null)
+    /// <param name="startWriter">False leaves the writer loop stopped until <see cref="StartWriter"/>, so a backlog can build up first.</param>
+    internal static TestConnection Open(string id, string? userId, RealtimeMetrics metrics, int queueCapacity = 1024, long? toClientPauseBytes = null, bool startWriter = true)
     {
         var pair = SocketPair.Create(toClientPauseBytes);
-        return new TestConnection(pair, new WebSocketConnection(id, userId, pair.Server, queueCapacity, TimeSpan.FromSeconds(5), metrics));
+        return new TestConnection(pair, new WebSocketConnection(id, userId, pair.Server, pair.ServerTransport, queueCapacity, TimeSpan.FromSeconds(5), metrics), startWriter);
     }
+
+    public void StartWriter() => Writer = Task.Run(Connection.RunWriterAsync);
 
     public Task<JsonElement?> ReceiveAsync() => Pair.ReceiveAsync();
 
