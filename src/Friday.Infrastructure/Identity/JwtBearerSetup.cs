@@ -14,6 +14,9 @@ internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions) : IConfigu
         ArgumentNullException.ThrowIfNull(options);
         var jwt = jwtOptions.Value;
         options.MapInboundClaims = false;
+
+        // Nothing reads the token back from the ticket; saved, every open socket would keep a copy.
+        options.SaveToken = false;
         options.TokenValidationParameters = new TokenValidationParameters
         {
             ValidateIssuer = true,

@@ -211,6 +211,10 @@ internal sealed class WebSocketConnection : IDisposable
         _closeReason = reason;
         _dropQueued = !drainQueue;
         _outbound.Writer.TryComplete();
+
+        // Registered only now, so an open connection pays for no callback: a peer that never finishes
+        // the close handshake has its socket aborted, which also ends a receive waiting without a token.
+        _abort.Token.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), Socket);
         _abort.CancelAfter(_closeTimeout);
         return true;
     }
