@@ -8,14 +8,15 @@ namespace Friday.Infrastructure.Realtime;
 
 /// <summary>
 /// The WebSocket adapter of the <see cref="IWebSocketManager"/> port. Connections are indexed by id,
-/// by user and by public topic, each index an immutable snapshot: a broadcast serialises once, reads
-/// the snapshot without a lock and only enqueues, so it never waits for a socket.
+/// by user (an immutable snapshot: a user has few connections) and by public topic (a concurrent set:
+/// a topic may have tens of thousands). A broadcast serialises once, reads an index without a lock and
+/// only enqueues, so it never waits for a socket.
 /// </summary>
 internal sealed class WebSocketManager : IWebSocketManager
 {
     private readonly ConcurrentDictionary<string, WebSocketConnection> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ImmutableArray<WebSocketConnection>> _byUser = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ImmutableArray<WebSocketConnection>> _byPublicTopic = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TopicMembers> _byPublicTopic = new(StringComparer.Ordinal);
     private readonly Lock _membership = new();
 
     public WebSocketManager(RealtimeMetrics metrics)
@@ -88,7 +89,7 @@ internal sealed class WebSocketManager : IWebSocketManager
         {
             if (ReferenceEquals(_connections.GetValueOrDefault(connection.Id), connection))
             {
-                _byPublicTopic.AddOrUpdate(topic, _ => [connection], (_, list) => list.Add(connection));
+                _byPublicTopic.GetOrAdd(topic, static _ => new TopicMembers()).Add(connection);
             }
         }
     }
@@ -103,7 +104,7 @@ internal sealed class WebSocketManager : IWebSocketManager
 
         lock (_membership)
         {
-            RemoveFromIndex(_byPublicTopic, topic, connection);
+            RemoveFromTopic(topic, connection);
         }
     }
 
@@ -145,35 +146,43 @@ internal sealed class WebSocketManager : IWebSocketManager
             return receivers.IsEmpty ? 0 : Enqueue(receivers, MessageSerializer.Serialize(message), FilterTypeOf(message), audience.Topics);
         }
 
-        var members = _byPublicTopic.TryGetValue(audience.Topics[0], out var list) ? list : [];
-        return members.IsEmpty ? 0 : Enqueue(members, MessageSerializer.Serialize(message), FilterTypeOf(message), null);
+        return _byPublicTopic.TryGetValue(audience.Topics[0], out var members)
+            ? Enqueue(members.Snapshot(), MessageSerializer.Serialize(message), FilterTypeOf(message), null)
+            : 0;
     }
 
     public int SendStream(StreamEnvelope envelope)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var audience = envelope.Audience;
-        var receivers = audience.UserId is { } userId
-            ? ConnectionsOf(userId)
-            : _byPublicTopic.TryGetValue(audience.Topics[0], out var members) ? members : [];
-        var sent = 0;
-        foreach (var connection in receivers)
+        if (audience.UserId is { } userId)
         {
-            if (audience.UserId is not null && !connection.IsSubscribedToAny(audience.Topics))
+            var sent = 0;
+            foreach (var connection in ConnectionsOf(userId))
             {
-                continue;
+                sent += connection.IsSubscribedToAny(audience.Topics) && SendStreamTo(connection, envelope) ? 1 : 0;
             }
 
-            if (envelope.NotificationType is { } type && !connection.AcceptsNotificationType(type))
-            {
-                continue;
-            }
-
-            sent += connection.TryEnqueueStream(envelope.Payload, envelope.Seq) ? 1 : 0;
+            return sent;
         }
 
-        return sent;
+        if (!_byPublicTopic.TryGetValue(audience.Topics[0], out var members))
+        {
+            return 0;
+        }
+
+        var delivered = 0;
+        foreach (var connection in members.Snapshot())
+        {
+            delivered += SendStreamTo(connection, envelope) ? 1 : 0;
+        }
+
+        return delivered;
     }
+
+    private static bool SendStreamTo(WebSocketConnection connection, StreamEnvelope envelope) =>
+        (envelope.NotificationType is not { } type || connection.AcceptsNotificationType(type))
+        && connection.TryEnqueueStream(envelope.Payload, envelope.Seq);
 
     public int SendToAll(WebSocketMessage message)
     {
@@ -213,7 +222,7 @@ internal sealed class WebSocketManager : IWebSocketManager
     private static string? FilterTypeOf(WebSocketMessage message) =>
         message is NotificationMessage { Topic: Topic.Notifications } n ? n.NotificationType : null;
 
-    private static int Enqueue(ImmutableArray<WebSocketConnection> receivers, byte[] payload, string? filterType, IReadOnlyList<string>? topics)
+    private static int Enqueue(IEnumerable<WebSocketConnection> receivers, byte[] payload, string? filterType, IReadOnlyList<string>? topics)
     {
         var sent = 0;
         foreach (var connection in receivers)
@@ -244,7 +253,20 @@ internal sealed class WebSocketManager : IWebSocketManager
 
         foreach (var topic in connection.Topics.Where(t => !Topic.IsUserScoped(t)))
         {
-            RemoveFromIndex(_byPublicTopic, topic, connection);
+            RemoveFromTopic(topic, connection);
+        }
+    }
+
+    /// <summary>Under the membership lock, so an emptied topic is never removed while a subscribe adds to it.</summary>
+    private void RemoveFromTopic(string topic, WebSocketConnection connection)
+    {
+        if (_byPublicTopic.TryGetValue(topic, out var members))
+        {
+            members.Remove(connection);
+            if (members.IsEmpty)
+            {
+                _byPublicTopic.TryRemove(topic, out _);
+            }
         }
     }
 
