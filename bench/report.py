@@ -2,8 +2,8 @@
 under docs/benchmarks/.
 
 Usage: python3 report.py RESULTS_DIR [REPORT.md]   (REPORT.md defaults to docs/benchmarks.md)
-An optional RESULTS_DIR/analysis.md (written by hand after a run: missed targets, profiles) is
-appended to the page.
+The targets of issue 9 are checked against the run's own figures (the "Targets" table); an optional
+RESULTS_DIR/analysis.md (written by hand after a run: why a target is missed, profiles) follows it.
 Only the standard library is required; matplotlib (Debian's python3-matplotlib) adds the charts.
 """
 import json
@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 TARGETS = ("friday", "signalr")
-CASES = ("fanout-big", "fanout-max", "idle", "notes-e2e", "resume")
-LATENCY_CASES = ("fanout-big", "fanout-max", "notes-e2e")
+CASES = ("fanout-big", "fanout-max", "idle", "capacity", "notes-e2e", "notes-e2e-pg", "resume")
+LATENCY_CASES = ("fanout-big", "fanout-max", "notes-e2e", "notes-e2e-pg")
 THROUGHPUT_CASES = ("fanout-big", "fanout-max")
 
 
@@ -30,12 +30,13 @@ def title(case, runs):
         return case
     p = run["parameters"]
     rate = "as fast as accepted" if p.get("rate") == "0" else f"at {p.get('rate')}/s"
+    database = " (PostgreSQL)" if case.endswith("-pg") else " (SQLite)" if run["scenario"] == "notes-e2e" else ""
     return {
         "fanout": f"Fan-out: {p.get('clients')} clients, broadcasts {rate} for {p.get('seconds')} s",
         "idle": f"Idle: {p.get('clients')} subscribed connections held for {p.get('seconds')} s",
-        "notes-e2e": f"Notes end to end: one subscriber, POST /api/notes {rate} for {p.get('seconds')} s",
+        "notes-e2e": f"Notes end to end{database}: one subscriber, POST /api/notes {rate} for {p.get('seconds')} s",
         "resume": f"Resume: reconnect with last_seq after {p.get('notes')} missed notes",
-    }[run["scenario"]]
+    }[run["scenario"]] + (" — capacity" if case == "capacity" else "")
 
 
 def metrics(run):
@@ -71,6 +72,57 @@ def table(case, runs):
 
 def value(runs, case, target, name):
     return metrics(runs.get((case, target))).get(name, {}).get("value", 0)
+
+
+def get(runs, case, target, name):
+    """A figure of one run, or None when the run or the figure is missing."""
+    return metrics(runs.get((case, target))).get(name, {}).get("value")
+
+
+def check(friday, limit, signalr=None, factor=None, higher=False):
+    """Whether Friday's figure meets the absolute limit and/or the ratio to SignalR's; None when unmeasured."""
+    if friday is None or (factor is not None and signalr is None):
+        return None
+    meets = True
+    if limit is not None:
+        meets &= friday >= limit if higher else friday <= limit
+    if factor is not None:
+        meets &= friday >= factor * signalr if higher else friday <= factor * signalr
+    return meets
+
+
+def targets(runs):
+    """Issue 9's targets against this run's figures, so the verdicts can never disagree with the tables."""
+    def ratio(f, s):
+        return f" ({f / s:.2f} × SignalR)" if f is not None and s else ""
+
+    rows = []
+    f, s = get(runs, "fanout-big", "friday", "latency_p99"), get(runs, "fanout-big", "signalr", "latency_p99")
+    rows.append(("fan-out 10,000 at 10/s: p99 ≤ 100 ms and ≤ ¼ of SignalR's", f"{fmt(f)} ms{ratio(f, s)}",
+                 check(f, 100, s, 0.25)))
+    f, s = get(runs, "fanout-max", "friday", "deliveries_per_second"), get(runs, "fanout-max", "signalr", "deliveries_per_second")
+    rows.append(("fan-out 1,000 at max rate: ≥ 2× SignalR's deliveries/s", f"{fmt(f)}/s{ratio(f, s)}",
+                 check(f, None, s, 2, higher=True)))
+    f, s = get(runs, "fanout-max", "friday", "server_cpu_per_delivery"), get(runs, "fanout-max", "signalr", "server_cpu_per_delivery")
+    rows.append(("fan-out 1,000 at max rate: ≤ ½ SignalR's server CPU per delivery", f"{fmt(f)} µs{ratio(f, s)}",
+                 check(f, None, s, 0.5)))
+    f = get(runs, "idle", "friday", "rss_per_connection")
+    rows.append(("idle 10,000: ≤ 12 KiB server RSS per subscribed connection", f"{fmt(f)} KiB", check(f, 12)))
+    clients = int(runs[("capacity", "friday")]["parameters"].get("clients", 0)) if ("capacity", "friday") in runs else None
+    connected, lost = get(runs, "capacity", "friday", "connected"), get(runs, "capacity", "friday", "lost")
+    rows.append((f"capacity: {fmt(clients)} connections (the open-file limit less headroom), every one subscribed and receiving",
+                 f"{fmt(connected)} connected, {fmt(lost)} lost",
+                 None if connected is None else connected == clients and lost == 0))
+    for case, name in (("notes-e2e", "SQLite"), ("notes-e2e-pg", "PostgreSQL")):
+        f = get(runs, case, "friday", "latency_p99")
+        rows.append((f"POST /api/notes → data_changed at 200/s on {name}: p99 ≤ 20 ms", f"{fmt(f)} ms", check(f, 20)))
+    f = get(runs, "resume", "friday", "resume_time")
+    rows.append(("reconnect and resume of 1,000 missed events ≤ 200 ms", f"{fmt(f)} ms", check(f, 200)))
+
+    verdict = {True: "met", False: "**missed**", None: "not measured"}
+    lines = ["## Targets", "", "| target | this run | met? |", "|---|---|---|"]
+    lines += [f"| {t} | {v} | {verdict[m]} |" for t, v, m in rows]
+    return "\n".join(lines) + "\n"
 
 
 def charts(chart_dir, runs):
@@ -146,6 +198,7 @@ def main():
     written = charts(chart_dir, runs)
     parts += ["## Charts", ""]
     parts += [f"![{name}]({chart_dir.name}/{name})\n" for name in written] or ["matplotlib was not available; no charts.\n"]
+    parts += [targets(runs)]
     if (results / "commands.txt").exists():
         parts += ["## Commands", "", "```", (results / "commands.txt").read_text().strip(), "```", ""]
     analysis = results / "analysis.md"

@@ -28,6 +28,8 @@ RESUME_NOTES=${RESUME_NOTES:-$(pick 1000 100)}
 
 # Each side of 10,000 connections needs a descriptor per socket.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+# As many subscribers as the descriptor limit leaves room for: each side holds one socket per client.
+CAPACITY_CLIENTS=${CAPACITY_CLIENTS:-$(pick $(($(ulimit -n) - 500)) 1000)}
 
 mkdir -p "$RESULTS/logs"
 rm -f "$RESULTS"/*.json "$RESULTS/commands.txt" "$RESULTS"/logs/* "$RESULTS/friday-unavailable.txt"
@@ -55,7 +57,6 @@ fi
 } >"$RESULTS/machine.txt"
 
 source "$BENCH/servers.sh"
-trap stop_server EXIT
 
 # run CASE TARGET GENERATOR-ARGS...: one scenario against one freshly started server.
 run() {
@@ -63,21 +64,45 @@ run() {
   shift 2
   start_server "$target" "$RESULTS/logs/server-$case.$target.txt" || return 0
   local args=(--url "$URL" --target "$target" --server-pid "$SERVER_PID" --out "$RESULTS/$case.$target.json" "$@")
-  echo "dotnet ${GENERATOR#"$REPO"/} --url $URL --target $target --server-pid \$SERVER_PID --out $case.$target.json $*" >>"$RESULTS/commands.txt"
+  # The server's extra settings are named, never their values: a connection string holds a password.
+  local settings=""
+  [ -n "${FRIDAY_SERVER_ENV:-}" ] && settings="(server with $(printf '%s\n' $FRIDAY_SERVER_ENV | sed 's/=.*//' | paste -sd' ')) "
+  echo "$settings""dotnet ${GENERATOR#"$REPO"/} --url $URL --target $target --server-pid \$SERVER_PID --out $case.$target.json $*" >>"$RESULTS/commands.txt"
   echo "== $case against $target"
   dotnet "$GENERATOR" "${args[@]}" 2>&1 | tee "$RESULTS/logs/$case.$target.txt" || echo "(the generator reported a failure)"
   stop_server
 }
 
+# notes-e2e-pg: Friday on a private PostgreSQL (scripts/postgres-start.sh), stopped again only if
+# started here.
+postgres_started=0
+with_postgres() {
+  if [ -z "${FRIDAY_BENCH_POSTGRES:-}" ]; then
+    ( . "$REPO/scripts/lib/common.sh" && . "$REPO/scripts/lib/postgres.sh" && pg_postmaster_pid >/dev/null ) || postgres_started=1
+    FRIDAY_BENCH_POSTGRES=$("$REPO/scripts/postgres-start.sh" 2>>"$RESULTS/logs/postgres.txt" | tail -n 1) || return 1
+  fi
+  FRIDAY_SERVER_ENV="Database__Provider=Postgres Database__ConnectionString=$FRIDAY_BENCH_POSTGRES" "$@"
+}
+stop_postgres() {
+  [ "$postgres_started" = 1 ] && "$REPO/scripts/postgres-stop.sh" >>"$RESULTS/logs/postgres.txt" 2>&1
+  postgres_started=0
+}
+trap 'stop_server; stop_postgres' EXIT
+
 for target in $TARGETS; do
   run fanout-big "$target" --scenario fanout --clients "$FANOUT_BIG_CLIENTS" --rate "$FANOUT_BIG_RATE" --seconds "$FANOUT_SECONDS"
   run fanout-max "$target" --scenario fanout --clients "$FANOUT_MAX_CLIENTS" --rate 0 --seconds "$FANOUT_SECONDS"
   run idle "$target" --scenario idle --clients "$IDLE_CLIENTS" --seconds "$IDLE_SECONDS"
+  # Every subscriber must receive every broadcast; a handful of broadcasts is enough to show it.
+  run capacity "$target" --scenario fanout --clients "$CAPACITY_CLIENTS" --rate 1 --seconds 5 --warmup 0
   if [ "$target" = friday ]; then
     run notes-e2e "$target" --scenario notes-e2e --rate "$NOTES_RATE" --seconds "$NOTES_SECONDS"
+    with_postgres run notes-e2e-pg "$target" --scenario notes-e2e --rate "$NOTES_RATE" --seconds "$NOTES_SECONDS" \
+      || echo "PostgreSQL did not start (see logs/postgres.txt); notes-e2e-pg not run"
     run resume "$target" --scenario resume --notes "$RESUME_NOTES"
   fi
 done
+stop_postgres
 
 # The charts need matplotlib from Debian; without it the report is written with tables only.
 /usr/bin/python3 -c 'import matplotlib' 2>/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq python3-matplotlib >/dev/null 2>&1; } || true

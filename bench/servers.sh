@@ -17,11 +17,13 @@ stop_server() {
 # A fresh working directory per start gives Friday an empty SQLite database. Every generated client
 # comes from 127.0.0.1, so Friday's per-IP connect limit (a connect-storm guard, 120/min by default)
 # is raised to its maximum; nothing else is changed from the shipped configuration.
+# FRIDAY_SERVER_ENV adds settings for one run (space-separated NAME=value, e.g. another database).
 start_server() {
   local target=$1 log=$2
   SERVER_WORKDIR=$(mktemp -d)
   case $target in
-    friday) (cd "$SERVER_WORKDIR" && ASPNETCORE_ENVIRONMENT=Development Security__ConnectionsPerIpPerMinute=1000000 exec dotnet "$FRIDAY_OUT/Friday.WebApi.dll" --contentRoot "$FRIDAY_OUT" --urls "$URL") >"$log" 2>&1 & ;;
+    # shellcheck disable=SC2086  # FRIDAY_SERVER_ENV is a list of words by design
+    friday) (cd "$SERVER_WORKDIR" && exec env ${FRIDAY_SERVER_ENV:-} ASPNETCORE_ENVIRONMENT=Development Security__ConnectionsPerIpPerMinute=1000000 dotnet "$FRIDAY_OUT/Friday.WebApi.dll" --contentRoot "$FRIDAY_OUT" --urls "$URL") >"$log" 2>&1 & ;;
     signalr) (cd "$SERVER_WORKDIR" && ASPNETCORE_ENVIRONMENT=Development exec dotnet "$SIGNALR_OUT/Friday.Bench.SignalRBaseline.dll" --contentRoot "$SIGNALR_OUT" --urls "$URL") >"$log" 2>&1 & ;;
   esac
   SERVER_PID=$!
