@@ -198,6 +198,11 @@ def main():
     written = charts(chart_dir, runs)
     parts += ["## Charts", ""]
     parts += [f"![{name}]({chart_dir.name}/{name})\n" for name in written] or ["matplotlib was not available; no charts.\n"]
+    micro = sorted((results / "micro" / "results").glob("*-report-github.md"))
+    if micro:
+        parts += ["## Micro-benchmarks (BenchmarkDotNet)", ""]
+        for path in micro:
+            parts += [f"### {path.name.removesuffix('-report-github.md').rsplit('.', 1)[-1]}", "", path.read_text().strip(), ""]
     parts += [targets(runs)]
     if (results / "commands.txt").exists():
         parts += ["## Commands", "", "```", (results / "commands.txt").read_text().strip(), "```", ""]

@@ -32,7 +32,7 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 CAPACITY_CLIENTS=${CAPACITY_CLIENTS:-$(pick $(($(ulimit -n) - 500)) 1000)}
 
 mkdir -p "$RESULTS/logs"
-rm -f "$RESULTS"/*.json "$RESULTS/commands.txt" "$RESULTS"/logs/* "$RESULTS/friday-unavailable.txt"
+rm -rf "$RESULTS"/*.json "$RESULTS/commands.txt" "$RESULTS"/logs/* "$RESULTS/friday-unavailable.txt" "$RESULTS/micro"
 
 dotnet build -c Release "$BENCH/Friday.Bench.SignalRBaseline" >"$RESULTS/logs/build-signalr.txt"
 dotnet build -c Release "$BENCH/Friday.Bench.LoadGenerator" >"$RESULTS/logs/build-generator.txt"
@@ -103,6 +103,18 @@ for target in $TARGETS; do
   fi
 done
 stop_postgres
+
+# Hot-path micro-benchmarks (BenchmarkDotNet, on Friday's own serializer and broadcast path); MICRO=0 skips them.
+if [ "${MICRO:-1}" = 1 ]; then
+  echo "== micro-benchmarks"
+  micro_job=()
+  [ "$small" = 1 ] && micro_job=(--job short)
+  (cd "$BENCH/Friday.Bench.Micro" && dotnet run -c Release -- --filter '*' --exporters github "${micro_job[@]}" --artifacts "$RESULTS/micro") \
+    >"$RESULTS/logs/micro.txt" 2>&1 || echo "micro-benchmarks failed (see logs/micro.txt)"
+  # The report takes the GitHub tables; the rest of BenchmarkDotNet's artifacts is not kept.
+  find "$RESULTS/micro" -type f ! -name '*-report-github.md' -delete 2>/dev/null || true
+  echo "cd bench/Friday.Bench.Micro && dotnet run -c Release -- --filter '*' --exporters github ${micro_job[*]}" >>"$RESULTS/commands.txt"
+fi
 
 # The charts need matplotlib from Debian; without it the report is written with tables only.
 /usr/bin/python3 -c 'import matplotlib' 2>/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq python3-matplotlib >/dev/null 2>&1; } || true

@@ -1,59 +1,66 @@
-using System.Text.Json;
-using System.Threading.Channels;
+using System.Net.WebSockets;
 using BenchmarkDotNet.Attributes;
+using Friday.Domain.Realtime;
+using Friday.Infrastructure.Realtime;
+using Friday.Infrastructure.Realtime.Transport;
 
 namespace Friday.Bench.Micro;
 
 /// <summary>
-/// Handing one event to every receiver's bounded outbound queue: serialised once and shared,
-/// against serialised again for each receiver.
+/// Friday's broadcast path itself: one stream event handed to every subscriber of a public topic
+/// (WebSocketManager.SendStream — receivers read without a lock, the same bytes enqueued on each
+/// bounded queue). The writer loops are not running, so only the broadcasting thread's work is
+/// timed; each iteration starts with empty queues.
 /// </summary>
 [MemoryDiagnoser]
-public class FanoutBenchmarks
+[InvocationCount(256)]
+public class FanoutBenchmarks : IDisposable
 {
-    private readonly NotificationMessage _message = Samples.Notification(1236);
-    private Channel<byte[]>[] _queues = [];
+    private readonly RealtimeMetrics _metrics = new(new BenchMeterFactory());
+    private WebSocketManager _manager = null!;
+    private StreamEnvelope _event = null!;
+    private long _seq;
 
     [Params(10_000)]
-    public int Receivers { get; set; }
+    public int Subscribers { get; set; }
 
-    [GlobalSetup]
-    public void CreateQueues() =>
-        _queues = Enumerable.Range(0, Receivers)
-            .Select(_ => Channel.CreateBounded<byte[]>(new BoundedChannelOptions(64) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }))
-            .ToArray();
-
-    [Benchmark(Baseline = true)]
-    public int SerialiseOnceShareBytes()
+    [IterationSetup]
+    public void Subscribe()
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(_message, MicroJsonContext.Default.NotificationMessage);
-        var written = 0;
-        foreach (var queue in _queues)
+        _manager = new WebSocketManager(_metrics);
+        for (var i = 0; i < Subscribers; i++)
         {
-            written += Deliver(queue, bytes);
+            var transport = new FrameTransportStream(Stream.Null);
+            var socket = WebSocket.CreateFromStream(transport, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
+            var connection = new WebSocketConnection($"c{i}", $"user{i}", socket, transport, queueCapacity: 1024, TimeSpan.FromSeconds(5), _metrics);
+            _manager.Register(connection);
+            _manager.Subscribe(connection, Samples.Topic);
         }
 
-        return written;
+        _event = Samples.BroadcastEnvelope(++_seq);
     }
 
     [Benchmark]
-    public int SerialisePerReceiver()
+    public int SendStreamToEverySubscriber()
     {
-        var written = 0;
-        foreach (var queue in _queues)
-        {
-            written += Deliver(queue, JsonSerializer.SerializeToUtf8Bytes(_message, MicroJsonContext.Default.NotificationMessage));
-        }
-
-        return written;
+        // Each call carries the next seq, as live delivery does (a connection drops a seq it has seen).
+        var envelope = _event with { Seq = ++_seq };
+        return _manager.SendStream(envelope);
     }
 
-    // Each receiver's writer loop takes the message straight back out, so the queues stay at the
-    // steady state a live server sees instead of filling up over the benchmark's iterations.
-    private static int Deliver(Channel<byte[]> queue, byte[] bytes)
+    [IterationCleanup]
+    public void Unsubscribe()
     {
-        var written = queue.Writer.TryWrite(bytes) ? 1 : 0;
-        queue.Reader.TryRead(out _);
-        return written;
+        foreach (var connection in _manager.Connections.ToList())
+        {
+            _manager.Unregister(connection);
+            connection.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        _metrics.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

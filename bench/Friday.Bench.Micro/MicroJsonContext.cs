@@ -1,7 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Friday.Bench.Micro;
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(NotificationMessage))]
-internal sealed partial class MicroJsonContext : JsonSerializerContext;
