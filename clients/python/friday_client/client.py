@@ -7,6 +7,7 @@ import json
 import logging
 import random as _random
 import secrets
+import time
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit, parse_qsl
 
@@ -16,6 +17,7 @@ from .backoff import Backoff, backoff_delay, is_retryable_close
 from .errors import FridayError
 from .outgoing_queue import OutgoingQueue
 from .protocol import SERVER_EVENTS, ConnectionState, EventName
+from .seq_timeline import SeqTimeline
 from .seq_tracker import SeqTracker
 
 log = logging.getLogger("friday_client")
@@ -80,6 +82,7 @@ class FridayClient:
         dead_after_intervals: int = 3,
         check_every: float = 5.0,
         open_timeout: float = 10.0,
+        max_node_lag: float = 60.0,
         random: Callable[[], float] = _random.random,
         connect: Callable[..., Any] = websockets.connect,
     ) -> None:
@@ -99,6 +102,7 @@ class FridayClient:
 
         self._handlers: Dict[str, List[Handler]] = {}
         self._seq = SeqTracker()
+        self._timeline = SeqTimeline(max_node_lag)
         self._queue: OutgoingQueue[Message] = OutgoingQueue(max_queue_size)
         self._pending: Dict[str, _PendingRequest] = {}
         self._topics: Dict[str, None] = {}
@@ -343,8 +347,17 @@ class FridayClient:
             return
         if not self._seq.accept(message):
             return
+        seq = message.get("seq")
+        if isinstance(seq, int) and not isinstance(seq, bool):
+            self._timeline.record(seq, time.monotonic())
         if message["type"] == "connection":
             self._connected(message)
+        elif message["type"] == "resumed" and message.get("complete") is False:
+            # The server's word that events were missed: the replay could not reach back far enough.
+            self._emit("client_error", FridayError(
+                "stream_reset",
+                f"the server's history does not reach back to seq {message.get('from_seq')}; "
+                "events were missed, refetch over REST"))
         self._settle(message)
         if message["type"] in SERVER_EVENTS:
             self._emit(message["type"], message)
@@ -352,17 +365,8 @@ class FridayClient:
 
     def _connected(self, message: Message) -> None:
         server_seq = message.get("last_seq")
-        resume_point = self._resume_point()
-        if isinstance(server_seq, int) and (resume_point is None or server_seq < resume_point):
-            if resume_point is not None:
-                # The server's sequence went backwards (its history was lost, e.g. a restart
-                # without a durable sequence): dropping every seq below the old point would
-                # silence the stream, so start over from the server's and tell the application
-                # to refetch what it missed.
-                self._seq = SeqTracker()
-                self._emit("client_error", FridayError(
-                    "stream_reset", f"server sequence went back from {resume_point} to {server_seq}; refetch over REST"))
-            self._baseline_seq = server_seq
+        if isinstance(server_seq, int) and not isinstance(server_seq, bool):
+            self._check_server_sequence(server_seq)
         self.connection = message
         self._attempt = 0
         interval = message.get("heartbeat_interval")
@@ -375,6 +379,31 @@ class FridayClient:
         for queued in self._queue.drain():
             self._put(queued)
         self._opened.set()
+
+    def _check_server_sequence(self, server_seq: int) -> None:
+        """``last_seq`` is the newest seq the answering node has delivered. On a deployment of
+        several nodes the one this client reconnected to may be a little behind the one it left,
+        which is no reason to forget what was delivered: the duplicates it is about to send must
+        still be dropped. Only a ``last_seq`` below a seq known for longer than any node lags
+        (``max_node_lag``) means the sequence itself started over (a new database): dropping every
+        seq below the old point would then silence the stream, so deduplication starts over from
+        the server's point and the application is told to refetch what it missed."""
+        now = time.monotonic()
+        resume_point = self._resume_point()
+        if resume_point is None:
+            self._baseline_seq = server_seq
+        elif server_seq < resume_point:
+            settled = self._timeline.settled(now)
+            if settled is None or server_seq >= settled:
+                return
+            self._seq = SeqTracker()
+            self._timeline.clear()
+            self._baseline_seq = server_seq
+            self._emit("client_error", FridayError(
+                "stream_reset",
+                f"server sequence went back from {resume_point} to {server_seq}, below seq {settled} "
+                f"known for over {self._timeline.max_lag} s; refetch over REST"))
+        self._timeline.record(server_seq, now)
 
     def _settle(self, message: Message) -> None:
         reply_to = message.get("reply_to")

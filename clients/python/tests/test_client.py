@@ -161,12 +161,13 @@ class ClientTest(unittest.IsolatedAsyncioTestCase):
             await socket.send(connection(last_seq=100 if n == 1 else 0))
             await socket.send(event(101 if n == 1 else 1))
             if n == 1:
+                await asyncio.sleep(0.3)  # longer than max_node_lag: no node lags this far behind
                 await socket.close(1012, "restart")
             else:
                 await socket.wait_closed()
 
         async with ScriptedServer(script) as server:
-            client = FridayClient(server.url, token="t", backoff=FAST)
+            client = FridayClient(server.url, token="t", backoff=FAST, max_node_lag=0.2)
             seen, errors = [], []
             after_reset = asyncio.Event()
             client.on("data_changed", lambda m: (seen.append(m["seq"]), m["seq"] == 1 and after_reset.set()))
@@ -177,6 +178,62 @@ class ClientTest(unittest.IsolatedAsyncioTestCase):
             self.assertEqual(seen, [101, 1])
             self.assertEqual(server.queries[1]["last_seq"], "101")
             self.assertIn("stream_reset", [getattr(e, "code", None) for e in errors])
+
+    async def test_a_node_a_little_behind_the_one_left_is_no_reset_and_its_duplicates_are_dropped(self):
+        async def script(socket, query, n):
+            if n == 1:
+                await socket.send(connection(last_seq=100))
+                for seq in (101, 102, 103):
+                    await socket.send(event(seq))
+                await socket.close(1012, "restart")
+            else:
+                # This node has delivered up to 101 so far: 102 and 103 still reach it, and so the client.
+                await socket.send(connection(last_seq=101))
+                await socket.send(json.dumps({"type": "resumed", "from_seq": 103, "to_seq": 103, "replayed": 0, "complete": True}))
+                for seq in (102, 103, 104):
+                    await socket.send(event(seq))
+                await socket.wait_closed()
+
+        async with ScriptedServer(script) as server:
+            client = FridayClient(server.url, token="t", backoff=FAST)
+            seen, errors = [], []
+            got_last = asyncio.Event()
+            client.on("data_changed", lambda m: (seen.append(m["seq"]), m["seq"] == 104 and got_last.set()))
+            client.on("client_error", errors.append)
+            client.connect()
+            await asyncio.wait_for(got_last.wait(), 5)
+            await client.close()
+            self.assertEqual(seen, [101, 102, 103, 104])
+            self.assertEqual(server.queries[1]["last_seq"], "103")
+            self.assertNotIn("stream_reset", [getattr(e, "code", None) for e in errors])
+
+    async def test_a_resume_that_could_not_reach_back_asks_for_a_refetch_and_keeps_dropping_duplicates(self):
+        async def script(socket, query, n):
+            if n == 1:
+                await socket.send(connection(last_seq=0))
+                for seq in (1, 2, 3):
+                    await socket.send(event(seq))
+                await socket.close(1012, "restart")
+            else:
+                await socket.send(connection(last_seq=50000))
+                await socket.send(json.dumps({"type": "resumed", "from_seq": 3, "to_seq": 50000, "replayed": 0, "complete": False}))
+                await socket.send(event(3))
+                await socket.send(event(50001))
+                await socket.wait_closed()
+
+        async with ScriptedServer(script) as server:
+            client = FridayClient(server.url, token="t", backoff=FAST)
+            seen, errors = [], []
+            got_last = asyncio.Event()
+            client.on("data_changed", lambda m: (seen.append(m["seq"]), m["seq"] == 50001 and got_last.set()))
+            client.on("client_error", errors.append)
+            client.connect()
+            await asyncio.wait_for(got_last.wait(), 5)
+            await client.close()
+            self.assertEqual(seen, [1, 2, 3, 50001])
+            resets = [e for e in errors if getattr(e, "code", None) == "stream_reset"]
+            self.assertEqual(len(resets), 1)
+            self.assertIn("seq 3", str(resets[0]))
 
     async def test_close_fails_pending_requests_and_stops_retrying(self):
         async def script(socket, query, n):

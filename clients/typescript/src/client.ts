@@ -9,6 +9,7 @@ import type { FridayEvents } from "./events.js";
 import { HeartbeatMonitor } from "./heartbeat.js";
 import {
   defaultLifecycleTargets,
+  defaultMaxNodeLagMs,
   defaultMaxQueueSize,
   defaultRequestTimeoutMs,
 } from "./options.js";
@@ -19,12 +20,14 @@ import type {
   ClientMessage,
   ConnectionMessage,
   NotificationUpdateMessage,
+  ResumedMessage,
   ServerMessage,
   UnreadCountMessage,
   UnreadNotificationsMessage,
 } from "./protocol.js";
 import { systemScheduler } from "./scheduler.js";
 import type { Scheduler } from "./scheduler.js";
+import { SeqTimeline } from "./seq-timeline.js";
 import { SeqTracker } from "./seq-tracker.js";
 import { buildConnectUrl } from "./url.js";
 import { WS_OPEN } from "./websocket-like.js";
@@ -42,6 +45,7 @@ export class FridayClient {
   private readonly backoff: Required<BackoffOptions>;
   private readonly random: () => number;
   private readonly seq = new SeqTracker();
+  private readonly timeline: SeqTimeline;
   private readonly queue: OutgoingQueue<Outgoing>;
   private readonly pending: PendingRequests;
   private readonly heartbeat: HeartbeatMonitor;
@@ -71,6 +75,7 @@ export class FridayClient {
       maxRetries: options.maxRetries ?? defaultBackoff.maxRetries,
     };
     this.emitter = new Emitter<FridayEvents>((error, event) => this.reportHandlerError(error, event));
+    this.timeline = new SeqTimeline(options.maxNodeLagMs ?? defaultMaxNodeLagMs);
     this.queue = new OutgoingQueue(options.maxQueueSize ?? defaultMaxQueueSize);
     this.pending = new PendingRequests(this.scheduler, (id) =>
       this.queue.remove((message) => message.id === id),
@@ -288,8 +293,14 @@ export class FridayClient {
     if (!this.seq.accept(message)) {
       return;
     }
+    const seq = (message as { seq?: unknown }).seq;
+    if (typeof seq === "number") {
+      this.timeline.record(seq, this.scheduler.now());
+    }
     if (message.type === "connection") {
       this.connected(message as ConnectionMessage);
+    } else if (message.type === "resumed") {
+      this.resumed(message as ResumedMessage);
     }
     this.pending.settle(message);
     if (typedEvents.has(message.type)) {
@@ -299,19 +310,8 @@ export class FridayClient {
   }
 
   private connected(message: ConnectionMessage): void {
-    const resumePoint = this.resumePoint();
-    if (typeof message.last_seq === "number" && (resumePoint === undefined || message.last_seq < resumePoint)) {
-      if (resumePoint !== undefined) {
-        // The server's sequence went backwards (its history was lost, e.g. a restart without a
-        // durable sequence): dropping every seq below the old point would silence the stream,
-        // so start over from the server's and tell the application to refetch what it missed.
-        this.seq.reset();
-        this.emitClientError(new FridayError(
-          "stream_reset",
-          `server sequence went back from ${resumePoint} to ${message.last_seq}; refetch over REST`,
-        ));
-      }
-      this.baselineSeq = message.last_seq;
+    if (typeof message.last_seq === "number") {
+      this.checkServerSequence(message.last_seq);
     }
     this.lastConnection = message;
     this.attempt = 0;
@@ -320,6 +320,46 @@ export class FridayClient {
     this.resubscribe();
     for (const queued of this.queue.drain()) {
       this.write(queued);
+    }
+  }
+
+  /**
+   * `last_seq` is the newest seq the answering node has delivered. On a deployment of several nodes
+   * the one this client reconnected to may be a little behind the one it left, which is no reason
+   * to forget what was delivered: the duplicates it is about to send must still be dropped. Only a
+   * `last_seq` below a seq this client has known for longer than any node lags (`maxNodeLagMs`)
+   * means the sequence itself started over (a new database). Dropping every seq below the old
+   * point would then silence the stream, so deduplication starts over from the server's point and
+   * the application is told to refetch what it missed.
+   */
+  private checkServerSequence(serverSeq: number): void {
+    const now = this.scheduler.now();
+    const resumePoint = this.resumePoint();
+    if (resumePoint === undefined) {
+      this.baselineSeq = serverSeq;
+    } else if (serverSeq < resumePoint) {
+      const settled = this.timeline.settled(now);
+      if (settled === undefined || serverSeq >= settled) {
+        return;
+      }
+      this.seq.reset();
+      this.timeline.clear();
+      this.baselineSeq = serverSeq;
+      this.emitClientError(new FridayError(
+        "stream_reset",
+        `server sequence went back from ${resumePoint} to ${serverSeq}, below seq ${settled} known for over ${this.timeline.maxLagMs} ms; refetch over REST`,
+      ));
+    }
+    this.timeline.record(serverSeq, now);
+  }
+
+  /** The server's word that events were missed: the replay could not reach back far enough. */
+  private resumed(message: ResumedMessage): void {
+    if (message.complete === false) {
+      this.emitClientError(new FridayError(
+        "stream_reset",
+        `the server's history does not reach back to seq ${message.from_seq}; events were missed, refetch over REST`,
+      ));
     }
   }
 
