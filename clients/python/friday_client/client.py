@@ -82,6 +82,7 @@ class FridayClient:
         dead_after_intervals: int = 3,
         check_every: float = 5.0,
         open_timeout: float = 10.0,
+        token_timeout: float = 10.0,
         max_node_lag: float = 60.0,
         random: Callable[[], float] = _random.random,
         connect: Callable[..., Any] = websockets.connect,
@@ -97,6 +98,7 @@ class FridayClient:
         self._dead_after_intervals = dead_after_intervals
         self._check_every = check_every
         self._open_timeout = open_timeout
+        self._token_timeout = token_timeout
         self._random = random
         self._connect = connect
 
@@ -264,7 +266,13 @@ class FridayClient:
 
     async def _connect_once(self) -> "tuple[Optional[int], str]":
         try:
-            token = await self._resolve_token()
+            # A provider that never returns (a hung refresh request) would stop reconnection for
+            # good; past the timeout the attempt counts as failed and backoff goes on.
+            token = await asyncio.wait_for(self._resolve_token(), self._token_timeout)
+        except asyncio.TimeoutError:
+            self._emit("client_error", FridayError(
+                "token_provider_failed", f"the token provider did not answer within {self._token_timeout} s"))
+            return None, "token provider timed out"
         except Exception as error:  # noqa: BLE001 - any provider failure is reported, then retried
             self._emit("client_error", FridayError("token_provider_failed", repr(error)))
             return None, "token provider failed"

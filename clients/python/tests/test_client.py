@@ -121,6 +121,31 @@ class ClientTest(unittest.IsolatedAsyncioTestCase):
             self.assertEqual([m["type"] for m in server.received], ["subscribe", "subscribe"])
             self.assertEqual(states, ["connecting", "open", "reconnecting", "open", "closed"])
 
+    async def test_a_token_provider_that_never_answers_counts_as_a_failed_attempt(self):
+        async def script(socket, query, n):
+            await socket.send(connection())
+            await socket.wait_closed()
+
+        calls = []
+
+        async def provider():
+            calls.append(1)
+            if len(calls) == 1:
+                await asyncio.Event().wait()  # a refresh request that hangs
+            return "fresh"
+
+        async with ScriptedServer(script) as server:
+            client = FridayClient(server.url, token_provider=provider, backoff=FAST, token_timeout=0.2)
+            errors = []
+            client.on("client_error", errors.append)
+            client.connect()
+            await client.wait_open(5)
+            await client.close()
+            self.assertEqual(len(calls), 2)
+            self.assertEqual([q["token"] for q in server.queries], ["fresh"])
+            self.assertEqual([e.code for e in errors], ["token_provider_failed"])
+            self.assertIn("did not answer", str(errors[0]))
+
     async def test_a_refused_token_is_final(self):
         async def script(socket, query, n):
             await socket.send(json.dumps({"type": "error", "code": "unauthorized", "message": "bad token"}))

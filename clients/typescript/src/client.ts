@@ -12,6 +12,7 @@ import {
   defaultMaxNodeLagMs,
   defaultMaxQueueSize,
   defaultRequestTimeoutMs,
+  defaultTokenTimeoutMs,
 } from "./options.js";
 import type { FridayClientOptions, LifecycleTarget } from "./options.js";
 import { OutgoingQueue } from "./outgoing-queue.js";
@@ -60,6 +61,7 @@ export class FridayClient {
   private generation = 0;
   private attempt = 0;
   private retryTimer: unknown;
+  private tokenTimer: unknown;
   /** The server's newest seq when this client first connected without a resume point. */
   private baselineSeq: number | undefined;
   private lastConnection: ConnectionMessage | undefined;
@@ -216,7 +218,9 @@ export class FridayClient {
       token = await this.resolveToken();
     } catch (error) {
       if (generation === this.generation) {
-        this.emitClientError(new FridayError("token_provider_failed", describe(error)));
+        this.emitClientError(
+          error instanceof FridayError ? error : new FridayError("token_provider_failed", describe(error)),
+        );
         this.lose(undefined, "token provider failed");
       }
       return;
@@ -258,8 +262,42 @@ export class FridayClient {
     };
   }
 
-  private resolveToken(): Promise<string | undefined> | string | undefined {
-    return this.options.tokenProvider ? this.options.tokenProvider() : this.options.token;
+  /**
+   * A provider that never settles (a hung refresh request) would otherwise stop reconnection for
+   * good; after `tokenTimeoutMs` the attempt counts as failed and backoff goes on. A late answer
+   * is ignored: the generation has moved on by then.
+   */
+  private resolveToken(): Promise<string | undefined> {
+    const provider = this.options.tokenProvider;
+    if (!provider) {
+      return Promise.resolve(this.options.token);
+    }
+    const timeoutMs = this.options.tokenTimeoutMs ?? defaultTokenTimeoutMs;
+    return new Promise<string | undefined>((resolve, reject) => {
+      const timer = this.scheduler.setTimeout(() => {
+        this.tokenTimer = undefined;
+        reject(new FridayError("token_provider_failed", `the token provider did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.tokenTimer = timer;
+      const settle = () => {
+        this.scheduler.clearTimeout(timer);
+        if (this.tokenTimer === timer) {
+          this.tokenTimer = undefined;
+        }
+      };
+      Promise.resolve()
+        .then(provider)
+        .then(
+          (token) => {
+            settle();
+            resolve(token);
+          },
+          (error: unknown) => {
+            settle();
+            reject(error);
+          },
+        );
+    });
   }
 
   private webSocketClass(): WebSocketConstructor {
@@ -452,6 +490,10 @@ export class FridayClient {
     if (this.retryTimer !== undefined) {
       this.scheduler.clearTimeout(this.retryTimer);
       this.retryTimer = undefined;
+    }
+    if (this.tokenTimer !== undefined) {
+      this.scheduler.clearTimeout(this.tokenTimer);
+      this.tokenTimer = undefined;
     }
     for (const target of this.lifecycleTargets) {
       target.removeEventListener("visibilitychange", this.onLifecycleEvent);

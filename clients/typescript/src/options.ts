@@ -16,6 +16,11 @@ export interface FridayClientOptions extends BackoffOptions {
   token?: string;
   /** Called before every connection attempt, first or retry, so a refreshed token is used. */
   tokenProvider?: () => string | Promise<string>;
+  /**
+   * How long one call of `tokenProvider` may take; past it the attempt counts as failed
+   * (`client_error` `token_provider_failed`) and the next one follows the backoff. Default 10 000 ms.
+   */
+  tokenTimeoutMs?: number;
   /** Stable client id; the client then connects to `{url}/{clientId}`. */
   clientId?: string;
   /** WebSocket implementation; defaults to `globalThis.WebSocket` (in Node 20 pass `ws`). */
@@ -45,6 +50,7 @@ export interface FridayClientOptions extends BackoffOptions {
 }
 
 export const defaultRequestTimeoutMs = 10_000;
+export const defaultTokenTimeoutMs = 10_000;
 export const defaultMaxQueueSize = 1_000;
 export const defaultMaxNodeLagMs = 60_000;
 
