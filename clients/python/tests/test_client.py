@@ -260,6 +260,62 @@ class ClientTest(unittest.IsolatedAsyncioTestCase):
             self.assertEqual(len(resets), 1)
             self.assertIn("seq 3", str(resets[0]))
 
+    async def test_a_subscribe_to_several_topics_is_answered_per_topic_and_refused_topics_are_forgotten(self):
+        verdicts = {"task:theirs": ("forbidden", "not yours"), "note:gone": ("not_found", "no such note"),
+                    "bad topic": ("invalid_message", "not a topic")}
+
+        async def script(socket, query, n):
+            await socket.send(connection())
+            while True:
+                message = await server.receive(socket)
+                for topic in message.get("topics") or [message["topic"]]:
+                    await asyncio.sleep(0.01)
+                    if topic in verdicts:
+                        code, text = verdicts[topic]
+                        reply = {"type": "error", "code": code, "message": text, "reply_to": message["id"]}
+                    else:
+                        reply = {"type": "subscription", "topic": topic, "status": "subscribed", "reply_to": message["id"]}
+                    await socket.send(json.dumps(reply))
+
+        async with ScriptedServer(script) as server:
+            client = FridayClient(server.url, token="t", backoff=FAST)
+            refused = []
+            client.on("topic_refused", lambda r: refused.append((r["topic"], r["error"].code)))
+            self.assertEqual(await client.subscribe("tasks"), [{"topic": "tasks", "status": "pending"}])
+            client.connect()
+            await client.wait_open(5)
+            results = await client.subscribe(["notes", "task:theirs", "note:gone", "bad topic", "activities", "notes"])
+            self.assertEqual([(r["topic"], r["status"]) for r in results], [
+                ("notes", "subscribed"), ("task:theirs", "refused"), ("note:gone", "refused"),
+                ("bad topic", "refused"), ("activities", "subscribed")])
+            self.assertEqual(results[1]["error"].code, "forbidden")
+            self.assertEqual(refused, [("task:theirs", "forbidden"), ("note:gone", "not_found"), ("bad topic", "invalid_message")])
+            self.assertEqual(client.subscribed_topics, ["tasks", "notes", "activities"])
+            await client.close()
+
+    async def test_a_topic_refused_on_the_resubscription_after_a_reconnect_is_forgotten(self):
+        async def script(socket, query, n):
+            await socket.send(connection())
+            message = await server.receive(socket)
+            await socket.send(json.dumps({"type": "subscription", "topic": "notes", "status": "subscribed", "reply_to": message["id"]}))
+            if n == 1:
+                await socket.send(json.dumps({"type": "subscription", "topic": "note:x", "status": "subscribed", "reply_to": message["id"]}))
+                await socket.close(1012, "restart")
+            else:
+                await socket.send(json.dumps({"type": "error", "code": "not_found", "message": "deleted", "reply_to": message["id"]}))
+                await socket.wait_closed()
+
+        async with ScriptedServer(script) as server:
+            client = FridayClient(server.url, token="t", backoff=FAST)
+            refused = asyncio.Event()
+            client.on("topic_refused", lambda r: refused.set())
+            await client.subscribe(["notes", "note:x"])
+            client.connect()
+            await asyncio.wait_for(refused.wait(), 5)
+            self.assertEqual(client.subscribed_topics, ["notes"])
+            self.assertEqual([m["topics"] for m in server.received], [["notes", "note:x"], ["notes", "note:x"]])
+            await client.close()
+
     async def test_close_fails_pending_requests_and_stops_retrying(self):
         async def script(socket, query, n):
             await socket.send(connection())

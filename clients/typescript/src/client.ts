@@ -30,11 +30,16 @@ import { systemScheduler } from "./scheduler.js";
 import type { Scheduler } from "./scheduler.js";
 import { SeqTimeline } from "./seq-timeline.js";
 import { SeqTracker } from "./seq-tracker.js";
+import { TopicReplies } from "./topic-replies.js";
+import type { TopicSubscription } from "./topic-replies.js";
 import { buildConnectUrl } from "./url.js";
 import { WS_OPEN } from "./websocket-like.js";
 import type { WebSocketConstructor, WebSocketLike } from "./websocket-like.js";
 
 type Outgoing = ClientMessage & { id?: string };
+
+/** The server takes at most this many topics in one message, and refuses the whole message past it. */
+const maxTopicsPerMessage = 100;
 
 /**
  * A Friday connection that stays up: it reconnects with jittered backoff, resumes the event
@@ -161,18 +166,19 @@ export class FridayClient {
   }
 
   /**
-   * Subscribes now and remembers the topics, which are subscribed again after every reconnect.
-   * While disconnected it resolves at once; a refusal then arrives as an `error` event.
+   * Subscribes and remembers the topics, which are subscribed again after every reconnect.
+   * Resolves with one result per distinct topic, in order: `subscribed`; `refused` (the server
+   * answered `forbidden`, `not_found` or `invalid_message` for it: it is forgotten and
+   * `topic_refused` is emitted); or `pending` (not connected now, or no answer on this connection:
+   * it is sent again on the next one, where a refusal also comes as `topic_refused`).
    */
-  subscribe(topics: string | string[]): Promise<void> {
-    const list = toList(topics);
+  subscribe(topics: string | string[]): Promise<TopicSubscription[]> {
+    const list = [...new Set(toList(topics))];
     list.forEach((topic) => this.topics.add(topic));
-    return this.requestWhenOpen(topicMessage("subscribe", list)).catch((error: unknown) => {
-      if (error instanceof FridayError && error.code === "forbidden") {
-        list.forEach((topic) => this.topics.delete(topic));
-      }
-      throw error;
-    });
+    if (this.currentState !== "open") {
+      return Promise.resolve(list.map((topic) => ({ topic, status: "pending" })));
+    }
+    return this.subscribeTopics(list);
   }
 
   unsubscribe(topics: string | string[]): Promise<void> {
@@ -403,11 +409,45 @@ export class FridayClient {
 
   private resubscribe(): void {
     if (this.topics.size > 0) {
-      this.write(topicMessage("subscribe", [...this.topics]));
+      void this.subscribeTopics([...this.topics]);
     }
     if (this.notificationTypes.size > 0) {
       this.write({ type: "subscribe", notification_types: [...this.notificationTypes] });
     }
+  }
+
+  /** One request per `maxTopicsPerMessage` topics; forgets the topics the server refused. */
+  private async subscribeTopics(topics: string[]): Promise<TopicSubscription[]> {
+    const chunks: string[][] = [];
+    for (let start = 0; start < topics.length; start += maxTopicsPerMessage) {
+      chunks.push(topics.slice(start, start + maxTopicsPerMessage));
+    }
+    return (await Promise.all(chunks.map((chunk) => this.subscribeChunk(chunk)))).flat();
+  }
+
+  private async subscribeChunk(topics: string[]): Promise<TopicSubscription[]> {
+    const replies = new TopicReplies(topics);
+    const id = this.nextRequestId();
+    const answered = this.pending.collect(
+      id,
+      this.options.requestTimeoutMs ?? defaultRequestTimeoutMs,
+      (reply) => replies.take(reply),
+    );
+    if (!this.send({ ...topicMessage("subscribe", topics), id })) {
+      this.pending.fail(id, new FridayError("queue_full", "the outgoing queue is full"));
+    }
+    try {
+      await answered;
+    } catch (error) {
+      replies.fail(error instanceof FridayError ? error : new FridayError("closed", describe(error)));
+    }
+    for (const result of replies.results) {
+      if (result.status === "refused") {
+        this.topics.delete(result.topic);
+        this.emitter.emit("topic_refused", { topic: result.topic, error: result.error });
+      }
+    }
+    return replies.results;
   }
 
   /**
