@@ -68,6 +68,17 @@ describe("useNotifications", () => {
     expect(client.getUnread).toHaveBeenCalledTimes(2);
   });
 
+  it("exposes the connection state and why the connection ended", () => {
+    const client = new FakeClient();
+    const { result } = renderHook(() => useNotifications(client));
+    expect(result.current).toMatchObject({ connectionState: "closed", isConnected: false, connectionError: undefined });
+    act(() => client.setState("open"));
+    expect(result.current).toMatchObject({ connectionState: "open", isConnected: true });
+    act(() => client.setState("closed", 4003));
+    expect(result.current.connectionState).toBe("closed");
+    expect(result.current.connectionError).toBe("This client id belongs to another user (4003)");
+  });
+
   it("stops listening on unmount", () => {
     const client = new FakeClient();
     const { unmount } = renderHook(() => useNotifications(client));
