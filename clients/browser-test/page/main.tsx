@@ -5,6 +5,8 @@ import type { DataChangedMessage } from "@friday/client";
 
 const params = new URLSearchParams(location.search);
 const userId = params.get("user") ?? "alice";
+// A fixed token instead of a fresh one from /api/dev/token: the test passes a bad one to see a refusal.
+const fixedToken = params.get("token");
 
 async function devToken(): Promise<string> {
   const response = await fetch("/api/dev/token", {
@@ -27,7 +29,7 @@ interface NoteRow {
 function Notes() {
   const { client, state } = useFriday({
     url: `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`,
-    tokenProvider: devToken,
+    ...(fixedToken === null ? { tokenProvider: devToken } : { token: fixedToken }),
     initialDelayMs: 300,
     maxDelayMs: 2_000,
   });
@@ -73,7 +75,7 @@ function Notes() {
           </li>
         ))}
       </ul>
-      <NotificationCenter client={client} />
+      <NotificationCenter client={client} debug />
     </main>
   );
 }

@@ -92,6 +92,16 @@ describe("a React page on @friday/react in headless Chromium", () => {
     const service = await server.token("browser-service", ["service"]);
     await server.post("/api/notifications", { user_id: "browser-alice", type: "alert", title: "Deploy done", message: "v2 is live" }, service);
     await page.getByText("Deploy done").waitFor();
+
+    await page.getByText("Debug info").click();
+    const debugValue = (label: string) => page.locator(`[data-debug="${label}"]`).textContent();
+    // The notification came after the note, so its seq is the newest the page has seen.
+    const noteSeq = Number(await page.locator("#notes li").first().getAttribute("data-seq"));
+    await expect.poll(async () => Number(await debugValue("Last seq"))).toBeGreaterThan(noteSeq);
+    expect(await debugValue("State")).toBe("open");
+    expect(await debugValue("User")).toBe("browser-alice");
+    expect(await debugValue("Client id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await debugValue("Topics")).toBe("notes");
     await page.screenshot({ path: join(results, "live.png"), fullPage: true });
     await page.close();
   });
@@ -149,6 +159,22 @@ describe("a React page on @friday/react in headless Chromium", () => {
     const live = await createNote(token, "Live again");
     await expect.poll(() => listedIds(page)).toEqual([before, ...missed, live]);
     await page.screenshot({ path: join(results, "resumed.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("says the sign-in was refused when the server closes with 4001, and does not retry", async () => {
+    const page = await context.newPage();
+    const attempts: string[] = [];
+    page.on("websocket", (socket) => attempts.push(socket.url()));
+    await page.goto(`${server.baseUrl}${pagePath}index.html?user=browser-erin&token=not-a-jwt`);
+    await page.locator('main[data-state="closed"]').waitFor({ timeout: 30_000 });
+    const alert = page.locator(".friday-connection-error");
+    await expect.poll(() => alert.textContent()).toContain("The server refused the sign-in token");
+    expect(await alert.textContent()).toContain("(4001)");
+    expect(await page.getByRole("status").textContent()).toContain("Offline");
+    await page.waitForTimeout(1_000);
+    expect(attempts).toHaveLength(1);
+    await page.screenshot({ path: join(results, "refused.png"), fullPage: true });
     await page.close();
   });
 });

@@ -41,6 +41,9 @@ async def main() -> None:
 
     client = FridayClient(base.replace("http", "ws", 1) + "/ws", token_provider=token_provider)
     client.on("state", lambda change: print(f"[{change['state']}]", change.get("reason", "")))
+    client.on("subscription", lambda e: print(f"{e['status']} {e['topic']}"))
+    client.on("resumed", lambda e: print(f"resumed after #{e['from_seq']}: {e['replayed']} replayed"
+                                         + ("" if e["complete"] else " (history incomplete: refetch over REST)")))
     client.on("data_changed", lambda e: print(f"#{e['seq']} {e['entity']} {e['action']} {e['id']}", json.dumps(e["data"])))
     client.on("notification", lambda e: print(f"#{e['seq']} notification: {e['data']['title']}"))
     client.on("unread_count", lambda e: print(f"unread: {e['data']['count']}"))

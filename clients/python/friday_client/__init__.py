@@ -6,6 +6,7 @@ from .errors import FridayError
 from .outgoing_queue import OutgoingQueue
 from .protocol import CloseCode, ConnectionState, EventName
 from .seq_tracker import SeqTracker
+from .topic_replies import TopicSubscription
 
 __all__ = [
     "Backoff",
@@ -16,6 +17,7 @@ __all__ = [
     "FridayError",
     "OutgoingQueue",
     "SeqTracker",
+    "TopicSubscription",
     "backoff_delay",
     "is_retryable_close",
 ]

@@ -7,6 +7,7 @@ import json
 import logging
 import random as _random
 import secrets
+import time
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit, parse_qsl
 
@@ -16,13 +17,18 @@ from .backoff import Backoff, backoff_delay, is_retryable_close
 from .errors import FridayError
 from .outgoing_queue import OutgoingQueue
 from .protocol import SERVER_EVENTS, ConnectionState, EventName
+from .seq_timeline import SeqTimeline
 from .seq_tracker import SeqTracker
+from .topic_replies import TopicReplies, TopicSubscription
 
 log = logging.getLogger("friday_client")
 
 Message = Dict[str, Any]
 Handler = Callable[[Any], Union[None, Awaitable[None]]]
 TokenProvider = Callable[[], Union[str, Awaitable[str]]]
+
+# The server takes at most this many topics in one message, and refuses the whole message past it.
+_MAX_TOPICS_PER_MESSAGE = 100
 
 
 def build_connect_url(
@@ -51,11 +57,13 @@ def build_connect_url(
 
 
 class _PendingRequest:
-    __slots__ = ("future", "sent")
+    __slots__ = ("future", "sent", "take")
 
-    def __init__(self, future: "asyncio.Future[Message]") -> None:
+    def __init__(self, future: "asyncio.Future[Message]", take: Optional[Callable[[Message], bool]]) -> None:
         self.future = future
         self.sent = False
+        # For a request answered by several messages: sees each reply, True after the last.
+        self.take = take
 
 
 class FridayClient:
@@ -80,6 +88,8 @@ class FridayClient:
         dead_after_intervals: int = 3,
         check_every: float = 5.0,
         open_timeout: float = 10.0,
+        token_timeout: float = 10.0,
+        max_node_lag: float = 60.0,
         random: Callable[[], float] = _random.random,
         connect: Callable[..., Any] = websockets.connect,
     ) -> None:
@@ -94,17 +104,20 @@ class FridayClient:
         self._dead_after_intervals = dead_after_intervals
         self._check_every = check_every
         self._open_timeout = open_timeout
+        self._token_timeout = token_timeout
         self._random = random
         self._connect = connect
 
         self._handlers: Dict[str, List[Handler]] = {}
         self._seq = SeqTracker()
+        self._timeline = SeqTimeline(max_node_lag)
         self._queue: OutgoingQueue[Message] = OutgoingQueue(max_queue_size)
         self._pending: Dict[str, _PendingRequest] = {}
         self._topics: Dict[str, None] = {}
         self._notification_types: Dict[str, None] = {}
         self._state: ConnectionState = "closed"
         self._runner: Optional[asyncio.Task[None]] = None
+        self._background: "set[asyncio.Future[Any]]" = set()
         self._outbox: Optional[asyncio.Queue[Message]] = None
         self._socket: Any = None
         self._attempt = 0
@@ -176,37 +189,21 @@ class FridayClient:
         """Sends with a fresh ``id`` and returns the first message whose ``reply_to`` matches.
         Raises FridayError on an ``error`` reply (its code), ``timeout``, or ``connection_lost``
         when the connection that carried it died before the reply."""
-        outgoing = dict(message)
-        request_id = str(outgoing.setdefault("id", f"{self._request_prefix}-{next(self._request_ids)}"))
-        pending = _PendingRequest(asyncio.get_running_loop().create_future())
-        self._pending[request_id] = pending
-        try:
-            if not self._write(outgoing):
-                raise FridayError("queue_full", "the outgoing queue is full")
-            try:
-                return await asyncio.wait_for(
-                    asyncio.shield(pending.future), self.request_timeout if timeout is None else timeout
-                )
-            except asyncio.TimeoutError:
-                # A request that timed out while queued must not go out later, unasked for.
-                self._queue.remove(lambda queued: queued.get("id") == request_id)
-                raise FridayError("timeout", f"no reply to {outgoing.get('type')} {request_id}") from None
-        finally:
-            self._pending.pop(request_id, None)
+        request_id, pending = self._begin_request(message)
+        return await self._await_reply(request_id, pending, timeout, message.get("type"))
 
-    async def subscribe(self, topics: Union[str, Iterable[str]]) -> None:
-        """Subscribes now and remembers the topics, which are subscribed again after every
-        reconnect. While disconnected it returns at once; a refusal then arrives as ``error``."""
-        names = _as_list(topics)
+    async def subscribe(self, topics: Union[str, Iterable[str]]) -> List[TopicSubscription]:
+        """Subscribes and remembers the topics, which are subscribed again after every reconnect.
+        Returns one result per distinct topic, in order (see ``TopicSubscription``): a topic the
+        server refused is forgotten and reported as ``topic_refused`` too; one not answered on this
+        connection (``pending``) is sent again on the next, where a refusal also comes as
+        ``topic_refused``."""
+        names = list(dict.fromkeys(_as_list(topics)))
         for name in names:
             self._topics[name] = None
-        try:
-            await self._request_when_open(_topic_message("subscribe", names))
-        except FridayError as error:
-            if error.code == "forbidden":
-                for name in names:
-                    self._topics.pop(name, None)
-            raise
+        if self._state != "open":
+            return [{"topic": name, "status": "pending"} for name in names]
+        return await self._subscribe_topics(names)
 
     async def unsubscribe(self, topics: Union[str, Iterable[str]]) -> None:
         names = _as_list(topics)
@@ -243,6 +240,60 @@ class FridayClient:
     async def ping(self) -> None:
         await self.request({"type": "ping"})
 
+    # ---- requests -----------------------------------------------------------------------------
+
+    def _begin_request(
+        self, message: Mapping[str, Any], take: Optional[Callable[[Message], bool]] = None
+    ) -> "tuple[str, _PendingRequest]":
+        """Registers the request and sends or queues it, all before the caller's next await, so
+        that messages begun one after another go out in that order."""
+        outgoing = dict(message)
+        request_id = str(outgoing.setdefault("id", f"{self._request_prefix}-{next(self._request_ids)}"))
+        pending = _PendingRequest(asyncio.get_running_loop().create_future(), take)
+        self._pending[request_id] = pending
+        if not self._write(outgoing):
+            pending.future.set_exception(FridayError("queue_full", "the outgoing queue is full"))
+        return request_id, pending
+
+    async def _await_reply(self, request_id: str, pending: _PendingRequest, timeout: Optional[float], what: Any) -> Message:
+        try:
+            try:
+                return await asyncio.wait_for(
+                    asyncio.shield(pending.future), self.request_timeout if timeout is None else timeout
+                )
+            except asyncio.TimeoutError:
+                # A request that timed out while queued must not go out later, unasked for.
+                self._queue.remove(lambda queued: queued.get("id") == request_id)
+                raise FridayError("timeout", f"no reply to {what} {request_id}") from None
+        finally:
+            self._pending.pop(request_id, None)
+
+    def _subscribe_topics(self, names: List[str]) -> "Awaitable[List[TopicSubscription]]":
+        """Sends the subscribes now (one per ``_MAX_TOPICS_PER_MESSAGE`` topics); the returned
+        awaitable collects the answers and forgets the topics the server refused."""
+        started = []
+        for start in range(0, len(names), _MAX_TOPICS_PER_MESSAGE):
+            replies = TopicReplies(names[start:start + _MAX_TOPICS_PER_MESSAGE])
+            started.append((replies, *self._begin_request(
+                _topic_message("subscribe", names[start:start + _MAX_TOPICS_PER_MESSAGE]), replies.take)))
+        return self._collect_topic_replies(started)
+
+    async def _collect_topic_replies(
+        self, started: "List[tuple[TopicReplies, str, _PendingRequest]]"
+    ) -> List[TopicSubscription]:
+        results: List[TopicSubscription] = []
+        for replies, request_id, pending in started:
+            try:
+                await self._await_reply(request_id, pending, None, "subscribe")
+            except FridayError as error:
+                replies.fail(error)
+            results.extend(replies.results)
+        for result in results:
+            if result["status"] == "refused":
+                self._topics.pop(result["topic"], None)
+                self._emit("topic_refused", {"topic": result["topic"], "error": result["error"]})
+        return results
+
     # ---- connection loop --------------------------------------------------------------------
 
     async def _run(self) -> None:
@@ -260,7 +311,13 @@ class FridayClient:
 
     async def _connect_once(self) -> "tuple[Optional[int], str]":
         try:
-            token = await self._resolve_token()
+            # A provider that never returns (a hung refresh request) would stop reconnection for
+            # good; past the timeout the attempt counts as failed and backoff goes on.
+            token = await asyncio.wait_for(self._resolve_token(), self._token_timeout)
+        except asyncio.TimeoutError:
+            self._emit("client_error", FridayError(
+                "token_provider_failed", f"the token provider did not answer within {self._token_timeout} s"))
+            return None, "token provider timed out"
         except Exception as error:  # noqa: BLE001 - any provider failure is reported, then retried
             self._emit("client_error", FridayError("token_provider_failed", repr(error)))
             return None, "token provider failed"
@@ -343,8 +400,17 @@ class FridayClient:
             return
         if not self._seq.accept(message):
             return
+        seq = message.get("seq")
+        if isinstance(seq, int) and not isinstance(seq, bool):
+            self._timeline.record(seq, time.monotonic())
         if message["type"] == "connection":
             self._connected(message)
+        elif message["type"] == "resumed" and message.get("complete") is False:
+            # The server's word that events were missed: the replay could not reach back far enough.
+            self._emit("client_error", FridayError(
+                "stream_reset",
+                f"the server's history does not reach back to seq {message.get('from_seq')}; "
+                "events were missed, refetch over REST"))
         self._settle(message)
         if message["type"] in SERVER_EVENTS:
             self._emit(message["type"], message)
@@ -352,34 +418,56 @@ class FridayClient:
 
     def _connected(self, message: Message) -> None:
         server_seq = message.get("last_seq")
-        resume_point = self._resume_point()
-        if isinstance(server_seq, int) and (resume_point is None or server_seq < resume_point):
-            if resume_point is not None:
-                # The server's sequence went backwards (its history was lost, e.g. a restart
-                # without a durable sequence): dropping every seq below the old point would
-                # silence the stream, so start over from the server's and tell the application
-                # to refetch what it missed.
-                self._seq = SeqTracker()
-                self._emit("client_error", FridayError(
-                    "stream_reset", f"server sequence went back from {resume_point} to {server_seq}; refetch over REST"))
-            self._baseline_seq = server_seq
+        if isinstance(server_seq, int) and not isinstance(server_seq, bool):
+            self._check_server_sequence(server_seq)
         self.connection = message
         self._attempt = 0
         interval = message.get("heartbeat_interval")
         self._heartbeat_interval = interval if isinstance(interval, (int, float)) and interval > 0 else self._default_heartbeat
         self._set_state("open")
         if self._topics:
-            self._put(_topic_message("subscribe", list(self._topics)))
+            resubscribed = asyncio.ensure_future(self._subscribe_topics(list(self._topics)))
+            self._background.add(resubscribed)
+            resubscribed.add_done_callback(self._background.discard)
         if self._notification_types:
             self._put({"type": "subscribe", "notification_types": list(self._notification_types)})
         for queued in self._queue.drain():
             self._put(queued)
         self._opened.set()
 
+    def _check_server_sequence(self, server_seq: int) -> None:
+        """``last_seq`` is the newest seq the answering node has delivered. On a deployment of
+        several nodes the one this client reconnected to may be a little behind the one it left,
+        which is no reason to forget what was delivered: the duplicates it is about to send must
+        still be dropped. Only a ``last_seq`` below a seq known for longer than any node lags
+        (``max_node_lag``) means the sequence itself started over (a new database): dropping every
+        seq below the old point would then silence the stream, so deduplication starts over from
+        the server's point and the application is told to refetch what it missed."""
+        now = time.monotonic()
+        resume_point = self._resume_point()
+        if resume_point is None:
+            self._baseline_seq = server_seq
+        elif server_seq < resume_point:
+            settled = self._timeline.settled(now)
+            if settled is None or server_seq >= settled:
+                return
+            self._seq = SeqTracker()
+            self._timeline.clear()
+            self._baseline_seq = server_seq
+            self._emit("client_error", FridayError(
+                "stream_reset",
+                f"server sequence went back from {resume_point} to {server_seq}, below seq {settled} "
+                f"known for over {self._timeline.max_lag} s; refetch over REST"))
+        self._timeline.record(server_seq, now)
+
     def _settle(self, message: Message) -> None:
         reply_to = message.get("reply_to")
         pending = self._pending.get(reply_to) if isinstance(reply_to, str) else None
         if pending is None or pending.future.done():
+            return
+        if pending.take is not None:
+            if pending.take(message):
+                pending.future.set_result(message)
             return
         if message["type"] == "error":
             pending.future.set_exception(FridayError.from_server(message))

@@ -8,8 +8,8 @@ class FridayError(Exception):
 
     ``code`` is the server's error code (``forbidden``, ``invalid_message``, ...) or one of this
     client's: ``timeout``, ``connection_lost``, ``closed``, ``queue_full``,
-    ``token_provider_failed``, and ``stream_reset`` (reported through ``client_error``
-    when the server's sequence went backwards and events may have been missed).
+    ``token_provider_failed``, and ``stream_reset`` (reported through ``client_error`` when
+    events were missed: a ``resumed`` with ``complete: false``, or a sequence that started over).
     """
 
     def __init__(self, code: str, message: str, reply: Mapping[str, Any] | None = None) -> None:

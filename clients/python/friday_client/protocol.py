@@ -36,6 +36,9 @@ EventName = Literal[
     "state",
     # An Exception raised on this side: socket failure, token provider, bad frame, silence.
     "client_error",
+    # {"topic", "error"}: the server refused a topic of a subscribe or of the resubscription
+    # after a reconnect (forbidden, not_found, invalid_message); the client forgot it.
+    "topic_refused",
 ]
 
 SERVER_EVENTS: frozenset[str] = frozenset(

@@ -1,16 +1,25 @@
 import type { ConnectionState } from "@friday/client";
-import { useConnectionState } from "./use-connection-state.js";
-import type { ConnectionStateSource } from "./use-connection-state.js";
+import { DebugInfo } from "./DebugInfo.js";
+import type { DebugInfoSource } from "./DebugInfo.js";
+import { useDesktopNotifications } from "./use-desktop-notifications.js";
+import type { DesktopNotifications } from "./use-desktop-notifications.js";
 import { useNotifications } from "./use-notifications.js";
 import type { NotificationSource } from "./use-notifications.js";
 import type { NotificationItem } from "./notifications-reducer.js";
 
 export interface NotificationCenterProps {
-  client: NotificationSource & ConnectionStateSource;
+  client: NotificationSource & DebugInfoSource;
   title?: string;
   /** How many unread notifications to fetch on each connection. */
   limit?: number;
   className?: string;
+  /** A collapsed "Debug info" panel: state, client id, last seq, topics, counts, last error. */
+  debug?: boolean;
+  /**
+   * Desktop notifications (the browser's Notification API) for live notifications while the page
+   * is hidden. Opt-in; a button asks for the browser's permission, which needs the user's click.
+   */
+  desktopNotifications?: boolean;
 }
 
 const stateLabels: Record<ConnectionState, string> = {
@@ -31,9 +40,17 @@ const stateColors: Record<ConnectionState, string> = {
  * Unstyled apart from the indicator colour and badge, with `friday-*` class names so an app
  * can style it without fighting inline rules.
  */
-export function NotificationCenter({ client, title = "Notifications", limit, className }: NotificationCenterProps) {
-  const state = useConnectionState(client);
-  const { notifications, unreadCount, error, markRead } = useNotifications(client, limit);
+export function NotificationCenter({
+  client,
+  title = "Notifications",
+  limit,
+  className,
+  debug = false,
+  desktopNotifications = false,
+}: NotificationCenterProps) {
+  const { notifications, unreadCount, error, markRead, connectionState: state, connectionError } =
+    useNotifications(client, limit);
+  const desktop = useDesktopNotifications(client, { enabled: desktopNotifications });
 
   return (
     <section className={["friday-notification-center", className].filter(Boolean).join(" ")} aria-label={title}>
@@ -57,11 +74,17 @@ export function NotificationCenter({ client, title = "Notifications", limit, cla
           )}
         </h2>
       </header>
+      {connectionError !== undefined && (
+        <p className="friday-connection-error" role="alert">
+          {connectionError}
+        </p>
+      )}
       {error !== undefined && (
         <p className="friday-notification-error" role="alert">
           {error}
         </p>
       )}
+      {desktopNotifications && <DesktopNotificationsControl desktop={desktop} />}
       {notifications.length === 0 ? (
         <p className="friday-notification-empty">No notifications</p>
       ) : (
@@ -78,8 +101,32 @@ export function NotificationCenter({ client, title = "Notifications", limit, cla
           ))}
         </ul>
       )}
+      {debug && (
+        <DebugInfo
+          client={client}
+          state={state}
+          connectionError={connectionError}
+          unreadCount={unreadCount}
+          shownCount={notifications.length}
+        />
+      )}
     </section>
   );
+}
+
+function DesktopNotificationsControl({ desktop }: { desktop: DesktopNotifications }) {
+  switch (desktop.permission) {
+    case "default":
+      return (
+        <button type="button" className="friday-desktop-enable" onClick={() => void desktop.requestPermission()}>
+          Enable desktop notifications
+        </button>
+      );
+    case "denied":
+      return <p className="friday-desktop-denied">Desktop notifications are blocked in this browser's settings.</p>;
+    default:
+      return null;
+  }
 }
 
 function NotificationRow({

@@ -2,6 +2,16 @@ export { useFriday } from "./use-friday.js";
 export type { UseFridayResult } from "./use-friday.js";
 export { useConnectionState } from "./use-connection-state.js";
 export type { ConnectionStateSource } from "./use-connection-state.js";
+export { useConnectionStatus } from "./use-connection-status.js";
+export type { ConnectionStatus, ConnectionStatusSource } from "./use-connection-status.js";
+export { useDesktopNotifications } from "./use-desktop-notifications.js";
+export type {
+  DesktopNotifications,
+  DesktopNotificationsOptions,
+  DesktopNotificationsSource,
+} from "./use-desktop-notifications.js";
+export { DebugInfo } from "./DebugInfo.js";
+export type { DebugInfoProps, DebugInfoSource } from "./DebugInfo.js";
 export { useNotifications } from "./use-notifications.js";
 export type { NotificationSource, UseNotificationsResult } from "./use-notifications.js";
 export { NotificationCenter } from "./NotificationCenter.js";

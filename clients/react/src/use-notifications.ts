@@ -1,7 +1,8 @@
-import type { FridayClient } from "@friday/client";
+import type { ConnectionState, FridayClient } from "@friday/client";
 import { useCallback, useEffect, useReducer } from "react";
 import { initialNotificationsState, notificationsReducer } from "./notifications-reducer.js";
 import type { NotificationItem } from "./notifications-reducer.js";
+import { useConnectionStatus } from "./use-connection-status.js";
 
 export type NotificationSource = Pick<FridayClient, "on" | "state" | "getUnread" | "markRead">;
 
@@ -10,6 +11,11 @@ export interface UseNotificationsResult {
   unreadCount: number;
   /** The last failure of a load or mark-as-read, for display. */
   error: string | undefined;
+  connectionState: ConnectionState;
+  /** `connectionState === "open"`. */
+  isConnected: boolean;
+  /** Why the connection is not usable (a refused token, a server error), for display; see `useConnectionStatus`. */
+  connectionError: string | undefined;
   markRead: (notificationId: string) => Promise<void>;
   /** Fetches the unread notifications again; also done on every (re)connection. */
   refresh: () => void;
@@ -21,6 +27,7 @@ export interface UseNotificationsResult {
  */
 export function useNotifications(client: NotificationSource, limit = 50): UseNotificationsResult {
   const [state, dispatch] = useReducer(notificationsReducer, initialNotificationsState);
+  const connection = useConnectionStatus(client);
 
   const refresh = useCallback(() => {
     client.getUnread(limit).then(
@@ -63,7 +70,14 @@ export function useNotifications(client: NotificationSource, limit = 50): UseNot
     [client, refresh],
   );
 
-  return { ...state, markRead, refresh };
+  return {
+    ...state,
+    connectionState: connection.state,
+    isConnected: connection.state === "open",
+    connectionError: connection.error,
+    markRead,
+    refresh,
+  };
 }
 
 function describe(error: unknown): string {

@@ -1,9 +1,12 @@
-import type { ConnectionState, FridayEvents, UnreadNotificationsMessage } from "@friday/client";
+import type { ConnectionMessage, ConnectionState, FridayEvents, UnreadNotificationsMessage } from "@friday/client";
 import { vi } from "vitest";
 
 /** Stands in for FridayClient: the test emits events and answers requests. */
 export class FakeClient {
   state: ConnectionState = "closed";
+  connection: ConnectionMessage | undefined;
+  lastSeq: number | undefined;
+  subscribedTopics: string[] = [];
   private readonly handlers = new Map<keyof FridayEvents, Set<(payload: never) => void>>();
   unread: UnreadNotificationsMessage = { type: "unread_notifications", count: 0, notifications: [] };
   readonly getUnread = vi.fn(async (_limit?: number) => this.unread);
@@ -20,10 +23,10 @@ export class FakeClient {
     this.handlers.get(event)?.forEach((handler) => (handler as (payload: FridayEvents[K]) => void)(payload));
   }
 
-  setState(state: ConnectionState): void {
+  setState(state: ConnectionState, code?: number): void {
     const previous = this.state;
     this.state = state;
-    this.emit("state", { state, previous });
+    this.emit("state", { state, previous, ...(code === undefined ? {} : { code }) });
   }
 
   listenerCount(event: keyof FridayEvents): number {

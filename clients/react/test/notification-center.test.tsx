@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { NotificationCenter } from "../src/NotificationCenter.js";
 import { FakeClient, notification } from "./fake-client.js";
 
@@ -33,5 +33,136 @@ describe("NotificationCenter", () => {
     await waitFor(() => expect(client.markRead).toHaveBeenCalledWith("a"));
     expect(screen.queryByRole("button", { name: "Mark as read" })).toBeNull();
     expect(screen.queryByLabelText(/unread/)).toBeNull();
+  });
+
+  it("says why it is offline: the server's error and the 4001 close that ended the connection", () => {
+    const client = new FakeClient();
+    render(<NotificationCenter client={client} />);
+    act(() => client.setState("connecting"));
+    expect(screen.queryByRole("alert")).toBeNull();
+    act(() => client.emit("error", { type: "error", code: "unauthorized", message: "The token has expired." }));
+    act(() => client.setState("closed", 4001));
+    expect(screen.getByRole("status").textContent).toContain("Offline");
+    const alert = screen.getByRole("alert").textContent ?? "";
+    expect(alert).toContain("The server refused the sign-in token");
+    expect(alert).toContain("The token has expired.");
+    expect(alert).toContain("4001");
+  });
+
+  it("shows a server error that answers no request until a connection opens again", () => {
+    const client = new FakeClient();
+    client.state = "open";
+    render(<NotificationCenter client={client} />);
+    act(() => client.emit("error", { type: "error", code: "forbidden", message: "'task:x' belongs to another user." }));
+    act(() => client.emit("error", { type: "error", code: "not_found", message: "no such", reply_to: "r1" }));
+    expect(screen.queryByRole("alert")).toBeNull();
+    act(() => client.emit("error", { type: "error", code: "internal_error", message: "The database is unavailable; try again shortly." }));
+    expect(screen.getByRole("alert").textContent).toBe("The database is unavailable; try again shortly. (internal_error)");
+    act(() => client.setState("reconnecting", 1006));
+    act(() => client.setState("open"));
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("shows a collapsed debug panel only when asked to", async () => {
+    const client = new FakeClient();
+    const { rerender } = render(<NotificationCenter client={client} />);
+    expect(screen.queryByText("Debug info")).toBeNull();
+    client.connection = {
+      type: "connection",
+      status: "connected",
+      client_id: "tab-7",
+      user_id: "alice",
+      heartbeat_interval: 30,
+      last_seq: 40,
+      timestamp: "2026-01-01T00:00:00Z",
+    };
+    client.subscribedTopics = ["notes", "tasks"];
+    rerender(<NotificationCenter client={client} debug />);
+    const panel = screen.getByText("Debug info").closest("details") as HTMLDetailsElement;
+    expect(panel.open).toBe(false);
+    act(() => client.setState("open"));
+    await waitFor(() => expect(client.getUnread).toHaveBeenCalled());
+    client.lastSeq = 42;
+    act(() => client.emit("message", { type: "pong" }));
+    act(() => client.setState("reconnecting", 1006));
+    act(() => client.setState("open"));
+    const value = (label: string) => panel.querySelector(`[data-debug="${label}"]`)?.textContent;
+    expect(value("State")).toBe("open");
+    expect(value("Client id")).toBe("tab-7");
+    expect(value("User")).toBe("alice");
+    expect(value("Last seq")).toBe("42");
+    expect(value("Server last_seq at connect")).toBe("40");
+    expect(value("Topics")).toBe("notes, tasks");
+    expect(value("Messages received")).toBe("1");
+    expect(value("Reconnects")).toBe("1");
+  });
+});
+
+/** The browser's Notification API, replaced at its boundary: a test never shows a real one. */
+function fakeNotificationApi(permission: NotificationPermission) {
+  const shown: { title: string; options: NotificationOptions | undefined }[] = [];
+  class FakeNotification {
+    static permission: NotificationPermission = permission;
+    static requestPermission = vi.fn(async () => {
+      FakeNotification.permission = "granted";
+      return "granted" as NotificationPermission;
+    });
+    constructor(title: string, options?: NotificationOptions) {
+      shown.push({ title, options });
+    }
+  }
+  vi.stubGlobal("Notification", FakeNotification);
+  return { api: FakeNotification, shown };
+}
+
+function liveNotification(id: string) {
+  return {
+    type: "notification" as const,
+    seq: 1,
+    topic: "notifications",
+    message: "Task due",
+    data: { ...notification(id, "2026-01-01T00:00:00Z"), message: "Ship it" },
+    timestamp: "2026-01-01T00:00:00Z",
+  };
+}
+
+describe("NotificationCenter desktop notifications", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it("asks for permission only on the user's click, then shows live notifications while the page is hidden", async () => {
+    const { api, shown } = fakeNotificationApi("default");
+    vi.spyOn(document, "visibilityState", "get").mockReturnValue("hidden");
+    const client = new FakeClient();
+    render(<NotificationCenter client={client} desktopNotifications />);
+    act(() => client.emit("notification", liveNotification("before")));
+    expect(api.requestPermission).not.toHaveBeenCalled();
+    expect(shown).toEqual([]);
+
+    fireEvent.click(screen.getByRole("button", { name: "Enable desktop notifications" }));
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Enable desktop notifications" })).toBeNull());
+    expect(api.requestPermission).toHaveBeenCalledOnce();
+    act(() => client.emit("notification", liveNotification("n1")));
+    expect(shown).toEqual([{ title: "Title n1", options: { body: "Ship it", tag: "n1" } }]);
+  });
+
+  it("shows none while the page is visible, and none at all unless opted in", () => {
+    const { shown } = fakeNotificationApi("granted");
+    const client = new FakeClient();
+    const { rerender } = render(<NotificationCenter client={client} desktopNotifications />);
+    act(() => client.emit("notification", liveNotification("visible")));
+    vi.spyOn(document, "visibilityState", "get").mockReturnValue("hidden");
+    rerender(<NotificationCenter client={client} />);
+    act(() => client.emit("notification", liveNotification("not-opted-in")));
+    expect(shown).toEqual([]);
+    expect(screen.queryByRole("button", { name: /desktop/ })).toBeNull();
+  });
+
+  it("says when the browser blocks them", () => {
+    fakeNotificationApi("denied");
+    render(<NotificationCenter client={new FakeClient()} desktopNotifications />);
+    expect(screen.getByText(/blocked in this browser's settings/)).toBeTruthy();
   });
 });

@@ -1,3 +1,4 @@
+import { FridayError } from "@friday/client";
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { useNotifications } from "../src/use-notifications.js";
@@ -66,6 +67,29 @@ describe("useNotifications", () => {
     await act(() => expect(result.current.markRead("a")).rejects.toThrow("not_found"));
     await waitFor(() => expect(result.current.notifications[0]?.read).toBe(false));
     expect(client.getUnread).toHaveBeenCalledTimes(2);
+  });
+
+  it("exposes the connection state and why the connection ended", () => {
+    const client = new FakeClient();
+    const { result } = renderHook(() => useNotifications(client));
+    expect(result.current).toMatchObject({ connectionState: "closed", isConnected: false, connectionError: undefined });
+    act(() => client.setState("open"));
+    expect(result.current).toMatchObject({ connectionState: "open", isConnected: true });
+    act(() => client.setState("closed", 4003));
+    expect(result.current.connectionState).toBe("closed");
+    expect(result.current.connectionError).toBe("This client id belongs to another user (4003)");
+  });
+
+  it("reports a token provider that failed until a connection opens", () => {
+    const client = new FakeClient();
+    const { result } = renderHook(() => useNotifications(client));
+    act(() => client.setState("reconnecting", 1006));
+    act(() => client.emit("client_error", new FridayError("token_provider_failed", "the token provider did not answer within 10000 ms")));
+    expect(result.current.connectionError).toBe("Could not get a sign-in token: the token provider did not answer within 10000 ms");
+    act(() => client.emit("client_error", new Error("WebSocket error")));
+    expect(result.current.connectionError).toContain("sign-in token");
+    act(() => client.setState("open"));
+    expect(result.current.connectionError).toBeUndefined();
   });
 
   it("stops listening on unmount", () => {

@@ -9,8 +9,10 @@ import type { FridayEvents } from "./events.js";
 import { HeartbeatMonitor } from "./heartbeat.js";
 import {
   defaultLifecycleTargets,
+  defaultMaxNodeLagMs,
   defaultMaxQueueSize,
   defaultRequestTimeoutMs,
+  defaultTokenTimeoutMs,
 } from "./options.js";
 import type { FridayClientOptions, LifecycleTarget } from "./options.js";
 import { OutgoingQueue } from "./outgoing-queue.js";
@@ -19,18 +21,25 @@ import type {
   ClientMessage,
   ConnectionMessage,
   NotificationUpdateMessage,
+  ResumedMessage,
   ServerMessage,
   UnreadCountMessage,
   UnreadNotificationsMessage,
 } from "./protocol.js";
 import { systemScheduler } from "./scheduler.js";
 import type { Scheduler } from "./scheduler.js";
+import { SeqTimeline } from "./seq-timeline.js";
 import { SeqTracker } from "./seq-tracker.js";
+import { TopicReplies } from "./topic-replies.js";
+import type { TopicSubscription } from "./topic-replies.js";
 import { buildConnectUrl } from "./url.js";
 import { WS_OPEN } from "./websocket-like.js";
 import type { WebSocketConstructor, WebSocketLike } from "./websocket-like.js";
 
 type Outgoing = ClientMessage & { id?: string };
+
+/** The server takes at most this many topics in one message, and refuses the whole message past it. */
+const maxTopicsPerMessage = 100;
 
 /**
  * A Friday connection that stays up: it reconnects with jittered backoff, resumes the event
@@ -42,6 +51,7 @@ export class FridayClient {
   private readonly backoff: Required<BackoffOptions>;
   private readonly random: () => number;
   private readonly seq = new SeqTracker();
+  private readonly timeline: SeqTimeline;
   private readonly queue: OutgoingQueue<Outgoing>;
   private readonly pending: PendingRequests;
   private readonly heartbeat: HeartbeatMonitor;
@@ -56,6 +66,7 @@ export class FridayClient {
   private generation = 0;
   private attempt = 0;
   private retryTimer: unknown;
+  private tokenTimer: unknown;
   /** The server's newest seq when this client first connected without a resume point. */
   private baselineSeq: number | undefined;
   private lastConnection: ConnectionMessage | undefined;
@@ -71,6 +82,7 @@ export class FridayClient {
       maxRetries: options.maxRetries ?? defaultBackoff.maxRetries,
     };
     this.emitter = new Emitter<FridayEvents>((error, event) => this.reportHandlerError(error, event));
+    this.timeline = new SeqTimeline(options.maxNodeLagMs ?? defaultMaxNodeLagMs);
     this.queue = new OutgoingQueue(options.maxQueueSize ?? defaultMaxQueueSize);
     this.pending = new PendingRequests(this.scheduler, (id) =>
       this.queue.remove((message) => message.id === id),
@@ -154,18 +166,19 @@ export class FridayClient {
   }
 
   /**
-   * Subscribes now and remembers the topics, which are subscribed again after every reconnect.
-   * While disconnected it resolves at once; a refusal then arrives as an `error` event.
+   * Subscribes and remembers the topics, which are subscribed again after every reconnect.
+   * Resolves with one result per distinct topic, in order: `subscribed`; `refused` (the server
+   * answered `forbidden`, `not_found` or `invalid_message` for it: it is forgotten and
+   * `topic_refused` is emitted); or `pending` (not connected now, or no answer on this connection:
+   * it is sent again on the next one, where a refusal also comes as `topic_refused`).
    */
-  subscribe(topics: string | string[]): Promise<void> {
-    const list = toList(topics);
+  subscribe(topics: string | string[]): Promise<TopicSubscription[]> {
+    const list = [...new Set(toList(topics))];
     list.forEach((topic) => this.topics.add(topic));
-    return this.requestWhenOpen(topicMessage("subscribe", list)).catch((error: unknown) => {
-      if (error instanceof FridayError && error.code === "forbidden") {
-        list.forEach((topic) => this.topics.delete(topic));
-      }
-      throw error;
-    });
+    if (this.currentState !== "open") {
+      return Promise.resolve(list.map((topic) => ({ topic, status: "pending" })));
+    }
+    return this.subscribeTopics(list);
   }
 
   unsubscribe(topics: string | string[]): Promise<void> {
@@ -211,7 +224,9 @@ export class FridayClient {
       token = await this.resolveToken();
     } catch (error) {
       if (generation === this.generation) {
-        this.emitClientError(new FridayError("token_provider_failed", describe(error)));
+        this.emitClientError(
+          error instanceof FridayError ? error : new FridayError("token_provider_failed", describe(error)),
+        );
         this.lose(undefined, "token provider failed");
       }
       return;
@@ -253,8 +268,42 @@ export class FridayClient {
     };
   }
 
-  private resolveToken(): Promise<string | undefined> | string | undefined {
-    return this.options.tokenProvider ? this.options.tokenProvider() : this.options.token;
+  /**
+   * A provider that never settles (a hung refresh request) would otherwise stop reconnection for
+   * good; after `tokenTimeoutMs` the attempt counts as failed and backoff goes on. A late answer
+   * is ignored: the generation has moved on by then.
+   */
+  private resolveToken(): Promise<string | undefined> {
+    const provider = this.options.tokenProvider;
+    if (!provider) {
+      return Promise.resolve(this.options.token);
+    }
+    const timeoutMs = this.options.tokenTimeoutMs ?? defaultTokenTimeoutMs;
+    return new Promise<string | undefined>((resolve, reject) => {
+      const timer = this.scheduler.setTimeout(() => {
+        this.tokenTimer = undefined;
+        reject(new FridayError("token_provider_failed", `the token provider did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.tokenTimer = timer;
+      const settle = () => {
+        this.scheduler.clearTimeout(timer);
+        if (this.tokenTimer === timer) {
+          this.tokenTimer = undefined;
+        }
+      };
+      Promise.resolve()
+        .then(provider)
+        .then(
+          (token) => {
+            settle();
+            resolve(token);
+          },
+          (error: unknown) => {
+            settle();
+            reject(error);
+          },
+        );
+    });
   }
 
   private webSocketClass(): WebSocketConstructor {
@@ -288,8 +337,14 @@ export class FridayClient {
     if (!this.seq.accept(message)) {
       return;
     }
+    const seq = (message as { seq?: unknown }).seq;
+    if (typeof seq === "number") {
+      this.timeline.record(seq, this.scheduler.now());
+    }
     if (message.type === "connection") {
       this.connected(message as ConnectionMessage);
+    } else if (message.type === "resumed") {
+      this.resumed(message as ResumedMessage);
     }
     this.pending.settle(message);
     if (typedEvents.has(message.type)) {
@@ -299,19 +354,8 @@ export class FridayClient {
   }
 
   private connected(message: ConnectionMessage): void {
-    const resumePoint = this.resumePoint();
-    if (typeof message.last_seq === "number" && (resumePoint === undefined || message.last_seq < resumePoint)) {
-      if (resumePoint !== undefined) {
-        // The server's sequence went backwards (its history was lost, e.g. a restart without a
-        // durable sequence): dropping every seq below the old point would silence the stream,
-        // so start over from the server's and tell the application to refetch what it missed.
-        this.seq.reset();
-        this.emitClientError(new FridayError(
-          "stream_reset",
-          `server sequence went back from ${resumePoint} to ${message.last_seq}; refetch over REST`,
-        ));
-      }
-      this.baselineSeq = message.last_seq;
+    if (typeof message.last_seq === "number") {
+      this.checkServerSequence(message.last_seq);
     }
     this.lastConnection = message;
     this.attempt = 0;
@@ -323,13 +367,87 @@ export class FridayClient {
     }
   }
 
+  /**
+   * `last_seq` is the newest seq the answering node has delivered. On a deployment of several nodes
+   * the one this client reconnected to may be a little behind the one it left, which is no reason
+   * to forget what was delivered: the duplicates it is about to send must still be dropped. Only a
+   * `last_seq` below a seq this client has known for longer than any node lags (`maxNodeLagMs`)
+   * means the sequence itself started over (a new database). Dropping every seq below the old
+   * point would then silence the stream, so deduplication starts over from the server's point and
+   * the application is told to refetch what it missed.
+   */
+  private checkServerSequence(serverSeq: number): void {
+    const now = this.scheduler.now();
+    const resumePoint = this.resumePoint();
+    if (resumePoint === undefined) {
+      this.baselineSeq = serverSeq;
+    } else if (serverSeq < resumePoint) {
+      const settled = this.timeline.settled(now);
+      if (settled === undefined || serverSeq >= settled) {
+        return;
+      }
+      this.seq.reset();
+      this.timeline.clear();
+      this.baselineSeq = serverSeq;
+      this.emitClientError(new FridayError(
+        "stream_reset",
+        `server sequence went back from ${resumePoint} to ${serverSeq}, below seq ${settled} known for over ${this.timeline.maxLagMs} ms; refetch over REST`,
+      ));
+    }
+    this.timeline.record(serverSeq, now);
+  }
+
+  /** The server's word that events were missed: the replay could not reach back far enough. */
+  private resumed(message: ResumedMessage): void {
+    if (message.complete === false) {
+      this.emitClientError(new FridayError(
+        "stream_reset",
+        `the server's history does not reach back to seq ${message.from_seq}; events were missed, refetch over REST`,
+      ));
+    }
+  }
+
   private resubscribe(): void {
     if (this.topics.size > 0) {
-      this.write(topicMessage("subscribe", [...this.topics]));
+      void this.subscribeTopics([...this.topics]);
     }
     if (this.notificationTypes.size > 0) {
       this.write({ type: "subscribe", notification_types: [...this.notificationTypes] });
     }
+  }
+
+  /** One request per `maxTopicsPerMessage` topics; forgets the topics the server refused. */
+  private async subscribeTopics(topics: string[]): Promise<TopicSubscription[]> {
+    const chunks: string[][] = [];
+    for (let start = 0; start < topics.length; start += maxTopicsPerMessage) {
+      chunks.push(topics.slice(start, start + maxTopicsPerMessage));
+    }
+    return (await Promise.all(chunks.map((chunk) => this.subscribeChunk(chunk)))).flat();
+  }
+
+  private async subscribeChunk(topics: string[]): Promise<TopicSubscription[]> {
+    const replies = new TopicReplies(topics);
+    const id = this.nextRequestId();
+    const answered = this.pending.collect(
+      id,
+      this.options.requestTimeoutMs ?? defaultRequestTimeoutMs,
+      (reply) => replies.take(reply),
+    );
+    if (!this.send({ ...topicMessage("subscribe", topics), id })) {
+      this.pending.fail(id, new FridayError("queue_full", "the outgoing queue is full"));
+    }
+    try {
+      await answered;
+    } catch (error) {
+      replies.fail(error instanceof FridayError ? error : new FridayError("closed", describe(error)));
+    }
+    for (const result of replies.results) {
+      if (result.status === "refused") {
+        this.topics.delete(result.topic);
+        this.emitter.emit("topic_refused", { topic: result.topic, error: result.error });
+      }
+    }
+    return replies.results;
   }
 
   /**
@@ -412,6 +530,10 @@ export class FridayClient {
     if (this.retryTimer !== undefined) {
       this.scheduler.clearTimeout(this.retryTimer);
       this.retryTimer = undefined;
+    }
+    if (this.tokenTimer !== undefined) {
+      this.scheduler.clearTimeout(this.tokenTimer);
+      this.tokenTimer = undefined;
     }
     for (const target of this.lifecycleTargets) {
       target.removeEventListener("visibilitychange", this.onLifecycleEvent);

@@ -7,7 +7,10 @@ export type ClientErrorCode =
   | "closed"
   | "queue_full"
   | "token_provider_failed"
-  /** Reported through `client_error`: the server's sequence went backwards; refetch over REST. */
+  /**
+   * Reported through `client_error`: events were missed (a `resumed` with `complete: false`, or a
+   * sequence that started over); refetch over REST.
+   */
   | "stream_reset";
 
 export class FridayError extends Error {

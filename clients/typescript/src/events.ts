@@ -1,4 +1,5 @@
 import type { StateChange } from "./connection-state.js";
+import type { FridayError } from "./errors.js";
 import type {
   ConnectionMessage,
   DataChangedMessage,
@@ -31,6 +32,11 @@ export interface FridayEvents {
   /** Every server message delivered (after duplicates are dropped), whatever its type. */
   message: ServerMessage;
   state: StateChange;
+  /**
+   * The server refused a topic of a `subscribe` or of the resubscription after a reconnect
+   * (`forbidden`, `not_found`, `invalid_message`); the client forgot it and will not send it again.
+   */
+  topic_refused: { topic: string; error: FridayError };
   /**
    * Something went wrong on this side: the socket failed, the token provider threw, a frame
    * was not JSON, a handler threw, or the connection went silent.

@@ -16,6 +16,11 @@ export interface FridayClientOptions extends BackoffOptions {
   token?: string;
   /** Called before every connection attempt, first or retry, so a refreshed token is used. */
   tokenProvider?: () => string | Promise<string>;
+  /**
+   * How long one call of `tokenProvider` may take; past it the attempt counts as failed
+   * (`client_error` `token_provider_failed`) and the next one follows the backoff. Default 10 000 ms.
+   */
+  tokenTimeoutMs?: number;
   /** Stable client id; the client then connects to `{url}/{clientId}`. */
   clientId?: string;
   /** WebSocket implementation; defaults to `globalThis.WebSocket` (in Node 20 pass `ws`). */
@@ -25,6 +30,13 @@ export interface FridayClientOptions extends BackoffOptions {
   requestTimeoutMs?: number;
   /** Messages kept while disconnected. Default 1000. */
   maxQueueSize?: number;
+  /**
+   * How far one node of the deployment may lag behind another in delivering the stream. A
+   * `connection` whose `last_seq` is below a seq this client has known for longer than this is
+   * taken as a sequence that started over (`stream_reset`); a smaller gap is a node catching up.
+   * Default 60 000 ms, far above the backplane's milliseconds and the event log's 1 s sweep.
+   */
+  maxNodeLagMs?: number;
   /**
    * Where to listen for `visibilitychange` and `online`, which let a throttled background tab
    * notice a dead connection at once. Defaults to `document` and `window` when present;
@@ -38,7 +50,9 @@ export interface FridayClientOptions extends BackoffOptions {
 }
 
 export const defaultRequestTimeoutMs = 10_000;
+export const defaultTokenTimeoutMs = 10_000;
 export const defaultMaxQueueSize = 1_000;
+export const defaultMaxNodeLagMs = 60_000;
 
 export function defaultLifecycleTargets(): LifecycleTarget[] {
   const scope = globalThis as { document?: unknown; addEventListener?: unknown };

@@ -3,13 +3,14 @@ import type { ServerMessage } from "./protocol.js";
 import type { Scheduler } from "./scheduler.js";
 
 interface Pending {
-  resolve: (reply: ServerMessage) => void;
+  /** Takes one reply; true when it was the last this request waits for. */
+  take: (reply: ServerMessage) => boolean;
   reject: (error: FridayError) => void;
   timer: unknown;
   sent: boolean;
 }
 
-/** Requests waiting for the first server message whose `reply_to` names them. */
+/** Requests waiting for the server messages whose `reply_to` names them. */
 export class PendingRequests {
   private readonly pending = new Map<string, Pending>();
 
@@ -22,14 +23,45 @@ export class PendingRequests {
     return this.pending.size;
   }
 
+  /** The first reply; an `error` reply rejects with its code. */
   wait(id: string, timeoutMs: number): Promise<ServerMessage> {
-    return new Promise<ServerMessage>((resolve, reject) => {
+    return this.register<ServerMessage>(id, timeoutMs, (resolve, reject) => (reply) => {
+      if (reply.type === "error") {
+        reject(FridayError.fromServer(reply as Extract<ServerMessage, { type: "error" }>));
+      } else {
+        resolve(reply);
+      }
+      return true;
+    });
+  }
+
+  /**
+   * For a request the server answers with several messages (one per topic): `onReply` sees each,
+   * `error` replies included, and returns true after the last. Rejects only on timeout or when the
+   * connection is lost or closed first.
+   */
+  collect(id: string, timeoutMs: number, onReply: (reply: ServerMessage) => boolean): Promise<void> {
+    return this.register<void>(id, timeoutMs, (resolve) => (reply) => {
+      if (!onReply(reply)) {
+        return false;
+      }
+      resolve();
+      return true;
+    });
+  }
+
+  private register<T>(
+    id: string,
+    timeoutMs: number,
+    taker: (resolve: (value: T) => void, reject: (error: FridayError) => void) => (reply: ServerMessage) => boolean,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       const timer = this.scheduler.setTimeout(() => {
         this.pending.delete(id);
         this.onTimeout(id);
         reject(new FridayError("timeout", `no reply to request ${id} within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer, sent: false });
+      this.pending.set(id, { take: taker(resolve, reject), reject, timer, sent: false });
     });
   }
 
@@ -46,14 +78,12 @@ export class PendingRequests {
     if (typeof id !== "string") {
       return false;
     }
-    const entry = this.take(id);
+    const entry = this.pending.get(id);
     if (!entry) {
       return false;
     }
-    if (message.type === "error") {
-      entry.reject(FridayError.fromServer(message as Extract<ServerMessage, { type: "error" }>));
-    } else {
-      entry.resolve(message);
+    if (entry.take(message)) {
+      this.take(id);
     }
     return true;
   }

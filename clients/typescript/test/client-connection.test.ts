@@ -58,6 +58,49 @@ describe("FridayClient connection lifecycle", () => {
     expect(h.sockets).toHaveLength(1);
   });
 
+  it("counts a token provider that never answers as a failed attempt, and goes on with backoff", async () => {
+    const tokenProvider = vi.fn().mockReturnValueOnce(new Promise<string>(() => undefined)).mockResolvedValue("fresh");
+    const h = harness({ tokenProvider });
+    const errors: { code?: string; message: string }[] = [];
+    h.client.on("client_error", (error) => errors.push(error as { code?: string; message: string }));
+    h.client.connect();
+    await flush();
+    h.scheduler.advance(9_999);
+    await flush();
+    expect(errors).toEqual([]);
+    h.scheduler.advance(1);
+    await flush();
+    expect(errors).toEqual([expect.objectContaining({ code: "token_provider_failed", message: expect.stringContaining("10000 ms") })]);
+    expect(h.client.state).toBe("reconnecting");
+    h.scheduler.advance(250);
+    await flush();
+    expect(h.sockets.map((socket) => socket.query.get("token"))).toEqual(["fresh"]);
+  });
+
+  it("waits tokenTimeoutMs for the token provider, and ignores its late answer", async () => {
+    let release: (token: string) => void = () => undefined;
+    const tokenProvider = vi.fn()
+      .mockReturnValueOnce(new Promise<string>((resolve) => (release = resolve)))
+      .mockReturnValue(new Promise<string>(() => undefined));
+    const h = harness({ tokenProvider, tokenTimeoutMs: 2_000 });
+    h.client.connect();
+    await flush();
+    h.scheduler.advance(2_000);
+    await flush();
+    expect(h.client.state).toBe("reconnecting");
+    release("late");
+    await flush();
+    expect(h.sockets).toHaveLength(0);
+  });
+
+  it("leaves no timer behind when closed while the token provider hangs", async () => {
+    const h = harness({ tokenProvider: () => new Promise<string>(() => undefined) });
+    h.client.connect();
+    await flush();
+    h.client.close();
+    expect(h.scheduler.pendingTimers).toBe(0);
+  });
+
   it("waits a full-jitter backoff that grows with each failed attempt", async () => {
     const h = harness({ random: () => 0.999 });
     h.client.connect();

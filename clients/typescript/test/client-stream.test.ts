@@ -80,7 +80,49 @@ describe("FridayClient stream", () => {
     expect(h.client.lastSeq).toBe(3);
   });
 
-  it("starts deduplication over when the server's sequence went backwards, and says so", async () => {
+  it("keeps dropping duplicates on a node a little behind the one it left, and reports no reset", async () => {
+    const h = harness();
+    const seqs: number[] = [];
+    const codes: string[] = [];
+    h.client.on("data_changed", (message) => seqs.push(message.seq));
+    h.client.on("client_error", (error) => codes.push((error as { code?: string }).code ?? ""));
+    h.client.connect();
+    await flush();
+    h.socket.accept({ last_seq: 100 });
+    [101, 102, 103].forEach((seq) => h.socket.receive(dataChanged(seq)));
+    await reconnect(h);
+    expect(h.socket.query.get("last_seq")).toBe("103");
+    // This node has delivered up to 101 so far: 102 and 103 still reach it, and so this client.
+    h.socket.accept({ last_seq: 101 });
+    h.socket.receive({ type: "resumed", from_seq: 103, to_seq: 103, replayed: 0, complete: true });
+    [102, 103, 104].forEach((seq) => h.socket.receive(dataChanged(seq)));
+    expect(seqs).toEqual([101, 102, 103, 104]);
+    expect(codes).not.toContain("stream_reset");
+    await reconnect(h);
+    expect(h.socket.query.get("last_seq")).toBe("104");
+  });
+
+  it("tells the application to refetch when the resume could not reach back, and still drops duplicates", async () => {
+    const h = harness();
+    const seqs: number[] = [];
+    const errors: { code?: string; message: string }[] = [];
+    h.client.on("data_changed", (message) => seqs.push(message.seq));
+    h.client.on("client_error", (error) => errors.push(error as { code?: string; message: string }));
+    h.client.connect();
+    await flush();
+    h.socket.accept({ last_seq: 0 });
+    [1, 2, 3].forEach((seq) => h.socket.receive(dataChanged(seq)));
+    await reconnect(h);
+    h.socket.accept({ last_seq: 50_000 });
+    h.socket.receive(dataChanged(3));
+    h.socket.receive({ type: "resumed", from_seq: 3, to_seq: 50_000, replayed: 0, complete: false });
+    h.socket.receive(dataChanged(3));
+    h.socket.receive(dataChanged(50_001));
+    expect(seqs).toEqual([1, 2, 3, 50_001]);
+    expect(errors).toContainEqual(expect.objectContaining({ code: "stream_reset", message: expect.stringContaining("seq 3") }));
+  });
+
+  it("starts deduplication over when last_seq is below a seq known for longer than any node lags", async () => {
     const h = harness();
     const seqs: number[] = [];
     const codes: string[] = [];
@@ -90,6 +132,7 @@ describe("FridayClient stream", () => {
     await flush();
     h.socket.accept({ last_seq: 100 });
     h.socket.receive(dataChanged(101));
+    h.scheduler.advance(60_000);
     await reconnect(h);
     h.socket.accept({ last_seq: 0 });
     h.socket.receive(dataChanged(1));
@@ -97,6 +140,25 @@ describe("FridayClient stream", () => {
     expect(codes).toContain("stream_reset");
     await reconnect(h);
     expect(h.socket.query.get("last_seq")).toBe("1");
+  });
+
+  it("waits maxNodeLagMs before taking a lower last_seq for a new sequence", async () => {
+    const h = harness({ maxNodeLagMs: 5_000 });
+    const codes: string[] = [];
+    h.client.on("client_error", (error) => codes.push((error as { code?: string }).code ?? ""));
+    h.client.connect();
+    await flush();
+    h.socket.accept({ last_seq: 100 });
+    h.socket.serverClose(1006);
+    h.scheduler.advance(4_000);
+    await flush();
+    h.socket.accept({ last_seq: 0 });
+    expect(codes).not.toContain("stream_reset");
+    h.socket.serverClose(1006);
+    h.scheduler.advance(2_000);
+    await flush();
+    h.socket.accept({ last_seq: 0 });
+    expect(codes).toContain("stream_reset");
   });
 
   it("emits typed events and every message on `message`", async () => {
@@ -126,7 +188,7 @@ describe("FridayClient stream", () => {
     await reconnect(h);
     h.socket.accept();
     expect(h.socket.sent).toEqual([
-      { type: "subscribe", topics: ["notes", "system_status"] },
+      { type: "subscribe", topics: ["notes", "system_status"], id: expect.any(String) },
       { type: "subscribe", notification_types: ["task_reminder"] },
     ]);
   });
@@ -137,7 +199,7 @@ describe("FridayClient stream", () => {
     h.client.connect();
     await flush();
     h.socket.accept();
-    expect(h.socket.sent).toEqual([{ type: "subscribe", topic: "notes" }]);
+    expect(h.socket.sent).toEqual([{ type: "subscribe", topic: "notes", id: expect.any(String) }]);
   });
 
   it("forgets a topic the server forbids, so it is not retried on reconnect", async () => {
@@ -148,19 +210,106 @@ describe("FridayClient stream", () => {
     const result = h.client.subscribe("task:someone-elses");
     const id = h.socket.sent[0]?.id;
     h.socket.receive({ type: "error", code: "forbidden", message: "not yours", reply_to: id });
-    await expect(result).rejects.toMatchObject({ code: "forbidden" });
+    await expect(result).resolves.toEqual([
+      { topic: "task:someone-elses", status: "refused", error: expect.objectContaining({ code: "forbidden" }) },
+    ]);
     expect(h.client.subscribedTopics).toEqual([]);
   });
 
-  it("does not fail a subscription whose connection drops before the reply: it is replayed", async () => {
+  it("answers a subscribe to several topics per topic, after the last reply, and forgets only the refused", async () => {
     const h = harness();
+    const refused: string[] = [];
+    h.client.on("topic_refused", ({ topic, error }) => refused.push(`${topic}:${error.code}`));
+    h.client.connect();
+    await flush();
+    h.socket.accept();
+    let settled = false;
+    const result = h.client.subscribe(["notes", "task:theirs", "note:gone", "bad topic", "tasks", "notes"]);
+    void result.then(() => (settled = true));
+    const id = h.socket.sent[0]?.id;
+    expect(h.socket.sent[0]).toMatchObject({ topics: ["notes", "task:theirs", "note:gone", "bad topic", "tasks"] });
+    h.socket.receive({ type: "subscription", topic: "notes", status: "subscribed", reply_to: id });
+    await flush();
+    expect(settled).toBe(false);
+    h.socket.receive({ type: "error", code: "forbidden", message: "not yours", reply_to: id });
+    h.socket.receive({ type: "error", code: "not_found", message: "no such note", reply_to: id });
+    h.socket.receive({ type: "error", code: "invalid_message", message: "not a topic", reply_to: id });
+    h.socket.receive({ type: "subscription", topic: "tasks", status: "subscribed", reply_to: id });
+    expect((await result).map(({ topic, status }) => `${topic}:${status}`)).toEqual([
+      "notes:subscribed",
+      "task:theirs:refused",
+      "note:gone:refused",
+      "bad topic:refused",
+      "tasks:subscribed",
+    ]);
+    expect(refused).toEqual(["task:theirs:forbidden", "note:gone:not_found", "bad topic:invalid_message"]);
+    expect(h.client.subscribedTopics).toEqual(["notes", "tasks"]);
+    await reconnect(h);
+    h.socket.accept();
+    expect(h.socket.sent[0]).toMatchObject({ type: "subscribe", topics: ["notes", "tasks"] });
+  });
+
+  it("keeps the topics not answered when the server fails the whole subscribe", async () => {
+    const h = harness();
+    h.client.connect();
+    await flush();
+    h.socket.accept();
+    const result = h.client.subscribe(["notes", "note:x", "tasks"]);
+    const id = h.socket.sent[0]?.id;
+    h.socket.receive({ type: "subscription", topic: "notes", status: "subscribed", reply_to: id });
+    h.socket.receive({ type: "error", code: "internal_error", message: "database unavailable", reply_to: id });
+    expect(await result).toEqual([
+      { topic: "notes", status: "subscribed" },
+      { topic: "note:x", status: "pending", error: expect.objectContaining({ code: "internal_error" }) },
+      { topic: "tasks", status: "pending", error: expect.objectContaining({ code: "internal_error" }) },
+    ]);
+    expect(h.client.subscribedTopics).toEqual(["notes", "note:x", "tasks"]);
+  });
+
+  it("forgets a topic refused when it is subscribed again after a reconnect", async () => {
+    const h = harness();
+    const refused: string[] = [];
+    h.client.on("topic_refused", ({ topic }) => refused.push(topic));
+    await h.client.subscribe(["notes", "note:deleted-meanwhile"]);
+    h.client.connect();
+    await flush();
+    h.socket.accept();
+    const id = h.socket.sent[0]?.id;
+    h.socket.receive({ type: "subscription", topic: "notes", status: "subscribed", reply_to: id });
+    h.socket.receive({ type: "error", code: "not_found", message: "gone", reply_to: id });
+    await flush();
+    expect(refused).toEqual(["note:deleted-meanwhile"]);
+    expect(h.client.subscribedTopics).toEqual(["notes"]);
+  });
+
+  it("sends more than 100 topics in messages of at most 100, and answers every topic", async () => {
+    const h = harness();
+    h.client.connect();
+    await flush();
+    h.socket.accept();
+    const topics = Array.from({ length: 150 }, (_, i) => `public.${i}`);
+    const result = h.client.subscribe(topics);
+    expect(h.socket.sent.map((message) => (message.topics as string[]).length)).toEqual([100, 50]);
+    for (const message of h.socket.sent) {
+      for (const topic of message.topics as string[]) {
+        h.socket.receive({ type: "subscription", topic, status: "subscribed", reply_to: message.id });
+      }
+    }
+    expect((await result).filter((r) => r.status === "subscribed")).toHaveLength(150);
+  });
+
+  it("resolves pending while disconnected, and when the connection drops before the replies", async () => {
+    const h = harness();
+    await expect(h.client.subscribe("tasks")).resolves.toEqual([{ topic: "tasks", status: "pending" }]);
     h.client.connect();
     await flush();
     h.socket.accept();
     const result = h.client.subscribe("notes");
     h.socket.serverClose(1006);
-    await expect(result).resolves.toBeUndefined();
-    expect(h.client.subscribedTopics).toEqual(["notes"]);
+    await expect(result).resolves.toEqual([
+      { topic: "notes", status: "pending", error: expect.objectContaining({ code: "connection_lost" }) },
+    ]);
+    expect(h.client.subscribedTopics).toEqual(["tasks", "notes"]);
   });
 
   it("queues messages while disconnected and sends them in order after the resubscription", async () => {

@@ -21,6 +21,22 @@ describe("PendingRequests", () => {
     await expect(reply).rejects.toMatchObject({ name: "FridayError", code: "forbidden", message: "no" });
   });
 
+  it("collects several replies, errors included, until the taker says the last one came", async () => {
+    const pending = new PendingRequests(new FakeScheduler(), () => undefined);
+    const seen: string[] = [];
+    const done = pending.collect("r1", 1000, (reply) => {
+      seen.push(reply.type);
+      return seen.length === 3;
+    });
+    pending.settle({ type: "subscription", reply_to: "r1" });
+    pending.settle({ type: "error", code: "forbidden", message: "no", reply_to: "r1" });
+    expect(pending.size).toBe(1);
+    pending.settle({ type: "subscription", reply_to: "r1" });
+    await expect(done).resolves.toBeUndefined();
+    expect(seen).toEqual(["subscription", "error", "subscription"]);
+    expect(pending.size).toBe(0);
+  });
+
   it("times out and reports which request did", async () => {
     const scheduler = new FakeScheduler();
     const onTimeout = vi.fn();

@@ -1,7 +1,10 @@
 """FridayClient against a real Friday server process started by the test."""
 
 import asyncio
+import signal
+import sys
 import unittest
+from pathlib import Path
 
 from friday_client import Backoff, FridayClient
 
@@ -51,11 +54,15 @@ class ServerIntegrationTest(unittest.IsolatedAsyncioTestCase):
     async def post(self, path, body, token):
         return await asyncio.to_thread(self.server.post, path, body, token)
 
-    def make_client(self, user):
+    def make_client(self, user, gate=None):
+        """``gate``, when given, holds every token request while it is clear: the client then
+        cannot reconnect, as if it were away."""
         calls = []
 
         async def provider():
             calls.append(user)
+            if gate is not None:
+                await gate.wait()
             return await asyncio.to_thread(self.server.token, user)
 
         client = FridayClient(self.server.ws_url, token_provider=provider,
@@ -110,6 +117,100 @@ class ServerIntegrationTest(unittest.IsolatedAsyncioTestCase):
         client.connect()
         await notifications.wait_for(lambda e: e["data"]["title"] == "Due")
         await counts.wait_for(lambda e: e["data"]["count"] >= 1)
+
+    async def test_events_created_while_the_server_was_down_are_replayed_once_in_order(self):
+        async def restart():
+            self.server.kill()
+            await asyncio.to_thread(self.server.start)
+
+        await self._check_missed_events_are_replayed_once("py-carol", restart)
+
+    async def test_events_created_while_the_connection_was_dropped_are_replayed_once_in_order(self):
+        admin = await asyncio.to_thread(self.server.token, "py-admin", ["admin"])
+
+        async def drop():
+            dropped = await self.post("/api/ws/disconnect", {"user_id": "py-dave"}, admin)
+            self.assertEqual(dropped["disconnected"], 1)
+
+        await self._check_missed_events_are_replayed_once("py-dave", drop)
+
+    async def _check_missed_events_are_replayed_once(self, user, take_away):
+        gate = asyncio.Event()
+        gate.set()
+        client, _ = self.make_client(user, gate)
+        changes, resumed = Inbox(), Inbox()
+        client.on("data_changed", changes)
+        client.on("resumed", resumed)
+        client.connect()
+        await client.wait_open(15)
+        self.assertEqual(await client.subscribe("notes"), [{"topic": "notes", "status": "subscribed"}])
+        user_token = await asyncio.to_thread(self.server.token, user)
+        before = await self.post("/api/notes", {"title": "before", "content": ""}, user_token)
+        await changes.wait_for(lambda e: e["id"] == before["id"])
+
+        gate.clear()
+        await take_away()
+        await asyncio.wait_for(self._until(lambda: client.state == "reconnecting"), 15)
+        missed = [await self.post("/api/notes", {"title": f"missed {n}", "content": ""}, user_token) for n in (1, 2)]
+        await asyncio.sleep(0.3)
+        self.assertEqual([e["id"] for e in changes.events], [before["id"]], "nothing arrives while away")
+
+        gate.set()
+        report = await resumed.wait_for(lambda e: True)
+        self.assertEqual((report["from_seq"], report["replayed"], report["complete"]), (changes.events[0]["seq"], 2, True))
+        await changes.wait_for(lambda e: e["id"] == missed[1]["id"])
+        live = await self.post("/api/notes", {"title": "live again", "content": ""}, user_token)
+        await changes.wait_for(lambda e: e["id"] == live["id"])
+        self.assertEqual([e["id"] for e in changes.events], [before["id"], missed[0]["id"], missed[1]["id"], live["id"]])
+        seqs = [e["seq"] for e in changes.events]
+        self.assertEqual(seqs, sorted(set(seqs)), "in seq order, each once")
+
+    async def test_the_watch_notes_example_prints_events_and_catches_up_after_a_restart(self):
+        example = Path(__file__).resolve().parents[2] / "examples" / "watch_notes.py"
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-u", str(example), "--url", self.server.base_url, "--user", "py-erin",
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+        output = []
+
+        async def line_matching(predicate, timeout=30.0):
+            async def read():
+                while True:
+                    line = (await process.stdout.readline()).decode()
+                    if not line:
+                        raise AssertionError(f"the example ended; it printed: {''.join(output)}")
+                    output.append(line)
+                    if predicate(line):
+                        return line
+
+            return await asyncio.wait_for(read(), timeout)
+
+        try:
+            await line_matching(lambda line: line.startswith("[open]"))
+            await line_matching(lambda line: line.strip() == "subscribed notes")
+            user_token = await asyncio.to_thread(self.server.token, "py-erin")
+            note = await self.post("/api/notes", {"title": "seen by the example", "content": ""}, user_token)
+            printed = await line_matching(lambda line: note["id"] in line)
+            self.assertRegex(printed, rf"^#\d+ note created {note['id']} .*seen by the example")
+
+            self.server.kill()
+            await line_matching(lambda line: line.startswith("[reconnecting]"))
+            await asyncio.to_thread(self.server.start)
+            missed = await self.post("/api/notes", {"title": "while it reconnected", "content": ""}, user_token)
+            # The example keeps its default backoff (up to 30 s between attempts).
+            await line_matching(lambda line: missed["id"] in line, timeout=60)
+            await line_matching(lambda line: line.startswith("resumed after #"))
+        finally:
+            if process.returncode is None:
+                process.send_signal(signal.SIGINT)
+            rest = await asyncio.wait_for(process.stdout.read(), 15)
+            output.append(rest.decode())
+            await process.wait()
+        text = "".join(output)
+        lines = text.splitlines()
+        self.assertEqual(len([line for line in lines if note["id"] in line]), 1, text)
+        self.assertEqual(len([line for line in lines if missed["id"] in line]), 1, text)
+        self.assertIn("[closed]", text)
+        self.assertEqual(process.returncode, 0, text)
 
     @staticmethod
     async def _until(condition):

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { FridayClient } from "../../src/index.js";
-import type { DataChangedMessage, NotificationMessage, WebSocketConstructor } from "../../src/index.js";
+import type { DataChangedMessage, NotificationMessage, ResumedMessage, WebSocketConstructor } from "../../src/index.js";
 import { FridayServer } from "./friday-server.js";
 
 /** Resolves when `predicate` holds for a collected item; polls because events arrive async. */
@@ -36,13 +36,15 @@ describe("FridayClient against a real Friday server", () => {
     await server?.stop();
   });
 
-  function client(userId: string): { client: FridayClient; tokenCalls: () => number } {
+  /** `gate`, when given, is awaited by every token request: while it is held the client cannot reconnect. */
+  function client(userId: string, gate?: () => Promise<void>): { client: FridayClient; tokenCalls: () => number } {
     let calls = 0;
     const created = new FridayClient({
       url: server.wsUrl,
       WebSocket: WebSocket as unknown as WebSocketConstructor,
-      tokenProvider: () => {
+      tokenProvider: async () => {
         calls++;
+        await gate?.();
         return server.token(userId);
       },
       initialDelayMs: 200,
@@ -104,6 +106,46 @@ describe("FridayClient against a real Friday server", () => {
       expect(types.slice(0, 3)).toEqual(["connection", "notification", "unread_count"]);
     } finally {
       bob.close();
+    }
+  });
+
+  it("replays the events created while it was away once, in order, after it reconnects", async () => {
+    let held: Promise<void> = Promise.resolve();
+    let release: () => void = () => undefined;
+    const { client: carol } = client("ts-carol", () => held);
+    const changes: DataChangedMessage[] = [];
+    const resumed: ResumedMessage[] = [];
+    carol.on("data_changed", (event) => changes.push(event));
+    carol.on("resumed", (event) => resumed.push(event));
+    try {
+      carol.connect();
+      await until(() => carol.state === "open");
+      expect(await carol.subscribe("notes")).toEqual([{ topic: "notes", status: "subscribed" }]);
+      const userToken = await server.token("ts-carol");
+      const create = async (title: string) =>
+        ((await server.post("/api/notes", { title, content: "" }, userToken)) as { id: string }).id;
+      const before = await create("before");
+      await waitFor(changes, (event) => event.id === before);
+
+      held = new Promise<void>((r) => (release = r));
+      await server.kill();
+      await until(() => carol.state === "reconnecting");
+      await server.start();
+      const missed = [await create("missed one"), await create("missed two")];
+      await new Promise((r) => setTimeout(r, 300));
+      expect(changes.map((event) => event.id)).toEqual([before]);
+
+      release();
+      await waitFor(resumed, () => true);
+      expect(resumed[0]).toMatchObject({ from_seq: changes[0]?.seq, replayed: 2, complete: true });
+      await waitFor(changes, (event) => event.id === missed[1]);
+      const live = await create("live again");
+      await waitFor(changes, (event) => event.id === live);
+      expect(changes.map((event) => event.id)).toEqual([before, ...missed, live]);
+      const seqs = changes.map((event) => event.seq);
+      expect(seqs).toEqual([...new Set(seqs)].sort((a, b) => a - b));
+    } finally {
+      carol.close();
     }
   });
 });

@@ -176,7 +176,9 @@ var HeartbeatMonitor = class {
 
 // src/options.ts
 var defaultRequestTimeoutMs = 1e4;
+var defaultTokenTimeoutMs = 1e4;
 var defaultMaxQueueSize = 1e3;
+var defaultMaxNodeLagMs = 6e4;
 function defaultLifecycleTargets() {
   const scope = globalThis;
   return [scope.document, scope].filter((target) => typeof target?.addEventListener === "function").filter((target, index, all) => all.indexOf(target) === index);
@@ -226,14 +228,39 @@ var PendingRequests = class {
   get size() {
     return this.pending.size;
   }
+  /** The first reply; an `error` reply rejects with its code. */
   wait(id, timeoutMs) {
+    return this.register(id, timeoutMs, (resolve, reject) => (reply) => {
+      if (reply.type === "error") {
+        reject(FridayError.fromServer(reply));
+      } else {
+        resolve(reply);
+      }
+      return true;
+    });
+  }
+  /**
+   * For a request the server answers with several messages (one per topic): `onReply` sees each,
+   * `error` replies included, and returns true after the last. Rejects only on timeout or when the
+   * connection is lost or closed first.
+   */
+  collect(id, timeoutMs, onReply) {
+    return this.register(id, timeoutMs, (resolve) => (reply) => {
+      if (!onReply(reply)) {
+        return false;
+      }
+      resolve();
+      return true;
+    });
+  }
+  register(id, timeoutMs, taker) {
     return new Promise((resolve, reject) => {
       const timer = this.scheduler.setTimeout(() => {
         this.pending.delete(id);
         this.onTimeout(id);
         reject(new FridayError("timeout", `no reply to request ${id} within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer, sent: false });
+      this.pending.set(id, { take: taker(resolve, reject), reject, timer, sent: false });
     });
   }
   markSent(id) {
@@ -248,14 +275,12 @@ var PendingRequests = class {
     if (typeof id !== "string") {
       return false;
     }
-    const entry = this.take(id);
+    const entry = this.pending.get(id);
     if (!entry) {
       return false;
     }
-    if (message.type === "error") {
-      entry.reject(FridayError.fromServer(message));
-    } else {
-      entry.resolve(message);
+    if (entry.take(message)) {
+      this.take(id);
     }
     return true;
   }
@@ -298,6 +323,51 @@ var systemScheduler = {
   clearInterval: (handle) => globalThis.clearInterval(handle)
 };
 
+// src/seq-timeline.ts
+var SeqTimeline = class {
+  constructor(maxLagMs, granularityMs = 1e3) {
+    this.maxLagMs = maxLagMs;
+    this.granularityMs = granularityMs;
+    /** Ascending in both `seq` and `at`, roughly `granularityMs` apart; older ones are pruned. */
+    this.entries = [];
+  }
+  /** `seq` was issued no later than `at`. */
+  record(seq, at) {
+    const last = this.entries[this.entries.length - 1];
+    if (last !== void 0 && seq <= last.seq) {
+      return;
+    }
+    const beforeLast = this.entries[this.entries.length - 2];
+    if (last !== void 0 && beforeLast !== void 0 && at - beforeLast.at < this.granularityMs) {
+      last.seq = seq;
+      last.at = at;
+    } else {
+      this.entries.push({ seq, at });
+    }
+    this.prune(at);
+  }
+  /** The highest `seq` known at least `maxLagMs` before `now`: every node has delivered it by now. */
+  settled(now) {
+    this.prune(now);
+    const first = this.entries[0];
+    return first !== void 0 && first.at <= now - this.maxLagMs ? first.seq : void 0;
+  }
+  clear() {
+    this.entries = [];
+  }
+  /** Keeps the newest entry old enough to be settled, and everything after it. */
+  prune(now) {
+    const cutoff = now - this.maxLagMs;
+    let drop = 0;
+    while (drop + 1 < this.entries.length && this.entries[drop + 1].at <= cutoff) {
+      drop++;
+    }
+    if (drop > 0) {
+      this.entries.splice(0, drop);
+    }
+  }
+};
+
 // src/seq-tracker.ts
 var SeqTracker = class {
   constructor(initial) {
@@ -324,6 +394,44 @@ var SeqTracker = class {
   }
 };
 
+// src/topic-replies.ts
+var topicRefusals = /* @__PURE__ */ new Set(["forbidden", "not_found", "invalid_message"]);
+var TopicReplies = class {
+  constructor(topics) {
+    this.topics = topics;
+    this.next = 0;
+    this.results = topics.map((topic) => ({ topic, status: "pending" }));
+  }
+  /** Takes one reply; true when no more will come. */
+  take(reply) {
+    const topic = this.topics[this.next];
+    if (topic === void 0) {
+      return true;
+    }
+    if (reply.type === "subscription") {
+      this.results[this.next] = { topic, status: "subscribed" };
+    } else if (reply.type === "error") {
+      const error = FridayError.fromServer(reply);
+      if (!topicRefusals.has(error.code)) {
+        this.fail(error);
+        return true;
+      }
+      this.results[this.next] = { topic, status: "refused", error };
+    } else {
+      return false;
+    }
+    this.next++;
+    return this.next >= this.topics.length;
+  }
+  /** No more answers will come: the topics not answered yet stay pending, with the reason. */
+  fail(error) {
+    for (let i = this.next; i < this.topics.length; i++) {
+      this.results[i] = { topic: this.topics[i], status: "pending", error };
+    }
+    this.next = this.topics.length;
+  }
+};
+
 // src/url.ts
 function buildConnectUrl(parts) {
   const url = new URL(parts.baseUrl);
@@ -346,6 +454,7 @@ function buildConnectUrl(parts) {
 var WS_OPEN = 1;
 
 // src/client.ts
+var maxTopicsPerMessage = 100;
 var FridayClient = class {
   constructor(options) {
     this.options = options;
@@ -366,6 +475,7 @@ var FridayClient = class {
       maxRetries: options.maxRetries ?? defaultBackoff.maxRetries
     };
     this.emitter = new Emitter((error, event) => this.reportHandlerError(error, event));
+    this.timeline = new SeqTimeline(options.maxNodeLagMs ?? defaultMaxNodeLagMs);
     this.queue = new OutgoingQueue(options.maxQueueSize ?? defaultMaxQueueSize);
     this.pending = new PendingRequests(
       this.scheduler,
@@ -437,18 +547,19 @@ var FridayClient = class {
     return reply;
   }
   /**
-   * Subscribes now and remembers the topics, which are subscribed again after every reconnect.
-   * While disconnected it resolves at once; a refusal then arrives as an `error` event.
+   * Subscribes and remembers the topics, which are subscribed again after every reconnect.
+   * Resolves with one result per distinct topic, in order: `subscribed`; `refused` (the server
+   * answered `forbidden`, `not_found` or `invalid_message` for it: it is forgotten and
+   * `topic_refused` is emitted); or `pending` (not connected now, or no answer on this connection:
+   * it is sent again on the next one, where a refusal also comes as `topic_refused`).
    */
   subscribe(topics) {
-    const list = toList(topics);
+    const list = [...new Set(toList(topics))];
     list.forEach((topic) => this.topics.add(topic));
-    return this.requestWhenOpen(topicMessage("subscribe", list)).catch((error) => {
-      if (error instanceof FridayError && error.code === "forbidden") {
-        list.forEach((topic) => this.topics.delete(topic));
-      }
-      throw error;
-    });
+    if (this.currentState !== "open") {
+      return Promise.resolve(list.map((topic) => ({ topic, status: "pending" })));
+    }
+    return this.subscribeTopics(list);
   }
   unsubscribe(topics) {
     const list = toList(topics);
@@ -486,7 +597,9 @@ var FridayClient = class {
       token = await this.resolveToken();
     } catch (error) {
       if (generation === this.generation) {
-        this.emitClientError(new FridayError("token_provider_failed", describe(error)));
+        this.emitClientError(
+          error instanceof FridayError ? error : new FridayError("token_provider_failed", describe(error))
+        );
         this.lose(void 0, "token provider failed");
       }
       return;
@@ -527,8 +640,40 @@ var FridayClient = class {
       }
     };
   }
+  /**
+   * A provider that never settles (a hung refresh request) would otherwise stop reconnection for
+   * good; after `tokenTimeoutMs` the attempt counts as failed and backoff goes on. A late answer
+   * is ignored: the generation has moved on by then.
+   */
   resolveToken() {
-    return this.options.tokenProvider ? this.options.tokenProvider() : this.options.token;
+    const provider = this.options.tokenProvider;
+    if (!provider) {
+      return Promise.resolve(this.options.token);
+    }
+    const timeoutMs = this.options.tokenTimeoutMs ?? defaultTokenTimeoutMs;
+    return new Promise((resolve, reject) => {
+      const timer = this.scheduler.setTimeout(() => {
+        this.tokenTimer = void 0;
+        reject(new FridayError("token_provider_failed", `the token provider did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.tokenTimer = timer;
+      const settle = () => {
+        this.scheduler.clearTimeout(timer);
+        if (this.tokenTimer === timer) {
+          this.tokenTimer = void 0;
+        }
+      };
+      Promise.resolve().then(provider).then(
+        (token) => {
+          settle();
+          resolve(token);
+        },
+        (error) => {
+          settle();
+          reject(error);
+        }
+      );
+    });
   }
   webSocketClass() {
     const implementation = this.options.WebSocket ?? globalThis.WebSocket;
@@ -558,8 +703,14 @@ var FridayClient = class {
     if (!this.seq.accept(message)) {
       return;
     }
+    const seq = message.seq;
+    if (typeof seq === "number") {
+      this.timeline.record(seq, this.scheduler.now());
+    }
     if (message.type === "connection") {
       this.connected(message);
+    } else if (message.type === "resumed") {
+      this.resumed(message);
     }
     this.pending.settle(message);
     if (typedEvents.has(message.type)) {
@@ -568,16 +719,8 @@ var FridayClient = class {
     this.emitter.emit("message", message);
   }
   connected(message) {
-    const resumePoint = this.resumePoint();
-    if (typeof message.last_seq === "number" && (resumePoint === void 0 || message.last_seq < resumePoint)) {
-      if (resumePoint !== void 0) {
-        this.seq.reset();
-        this.emitClientError(new FridayError(
-          "stream_reset",
-          `server sequence went back from ${resumePoint} to ${message.last_seq}; refetch over REST`
-        ));
-      }
-      this.baselineSeq = message.last_seq;
+    if (typeof message.last_seq === "number") {
+      this.checkServerSequence(message.last_seq);
     }
     this.lastConnection = message;
     this.attempt = 0;
@@ -588,13 +731,83 @@ var FridayClient = class {
       this.write(queued);
     }
   }
+  /**
+   * `last_seq` is the newest seq the answering node has delivered. On a deployment of several nodes
+   * the one this client reconnected to may be a little behind the one it left, which is no reason
+   * to forget what was delivered: the duplicates it is about to send must still be dropped. Only a
+   * `last_seq` below a seq this client has known for longer than any node lags (`maxNodeLagMs`)
+   * means the sequence itself started over (a new database). Dropping every seq below the old
+   * point would then silence the stream, so deduplication starts over from the server's point and
+   * the application is told to refetch what it missed.
+   */
+  checkServerSequence(serverSeq) {
+    const now = this.scheduler.now();
+    const resumePoint = this.resumePoint();
+    if (resumePoint === void 0) {
+      this.baselineSeq = serverSeq;
+    } else if (serverSeq < resumePoint) {
+      const settled = this.timeline.settled(now);
+      if (settled === void 0 || serverSeq >= settled) {
+        return;
+      }
+      this.seq.reset();
+      this.timeline.clear();
+      this.baselineSeq = serverSeq;
+      this.emitClientError(new FridayError(
+        "stream_reset",
+        `server sequence went back from ${resumePoint} to ${serverSeq}, below seq ${settled} known for over ${this.timeline.maxLagMs} ms; refetch over REST`
+      ));
+    }
+    this.timeline.record(serverSeq, now);
+  }
+  /** The server's word that events were missed: the replay could not reach back far enough. */
+  resumed(message) {
+    if (message.complete === false) {
+      this.emitClientError(new FridayError(
+        "stream_reset",
+        `the server's history does not reach back to seq ${message.from_seq}; events were missed, refetch over REST`
+      ));
+    }
+  }
   resubscribe() {
     if (this.topics.size > 0) {
-      this.write(topicMessage("subscribe", [...this.topics]));
+      void this.subscribeTopics([...this.topics]);
     }
     if (this.notificationTypes.size > 0) {
       this.write({ type: "subscribe", notification_types: [...this.notificationTypes] });
     }
+  }
+  /** One request per `maxTopicsPerMessage` topics; forgets the topics the server refused. */
+  async subscribeTopics(topics) {
+    const chunks = [];
+    for (let start = 0; start < topics.length; start += maxTopicsPerMessage) {
+      chunks.push(topics.slice(start, start + maxTopicsPerMessage));
+    }
+    return (await Promise.all(chunks.map((chunk) => this.subscribeChunk(chunk)))).flat();
+  }
+  async subscribeChunk(topics) {
+    const replies = new TopicReplies(topics);
+    const id = this.nextRequestId();
+    const answered = this.pending.collect(
+      id,
+      this.options.requestTimeoutMs ?? defaultRequestTimeoutMs,
+      (reply) => replies.take(reply)
+    );
+    if (!this.send({ ...topicMessage("subscribe", topics), id })) {
+      this.pending.fail(id, new FridayError("queue_full", "the outgoing queue is full"));
+    }
+    try {
+      await answered;
+    } catch (error) {
+      replies.fail(error instanceof FridayError ? error : new FridayError("closed", describe(error)));
+    }
+    for (const result of replies.results) {
+      if (result.status === "refused") {
+        this.topics.delete(result.topic);
+        this.emitter.emit("topic_refused", { topic: result.topic, error: result.error });
+      }
+    }
+    return replies.results;
   }
   /**
    * Subscription changes are remembered and replayed on every connection, so a connection lost
@@ -670,6 +883,10 @@ var FridayClient = class {
     if (this.retryTimer !== void 0) {
       this.scheduler.clearTimeout(this.retryTimer);
       this.retryTimer = void 0;
+    }
+    if (this.tokenTimer !== void 0) {
+      this.scheduler.clearTimeout(this.tokenTimer);
+      this.tokenTimer = void 0;
     }
     for (const target of this.lifecycleTargets) {
       target.removeEventListener("visibilitychange", this.onLifecycleEvent);
