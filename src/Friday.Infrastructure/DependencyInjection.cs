@@ -112,6 +112,8 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(NodeOptions.SectionName))
             .Validate(o => !string.IsNullOrWhiteSpace(o.Id), "Node:Id must not be empty.")
             .ValidateOnStart();
+        // The logger factory takes its scope provider from the container: every log entry names the node.
+        services.AddSingleton<Microsoft.Extensions.Logging.IExternalScopeProvider>(sp => new NodeLogScope(sp.GetRequiredService<IOptions<NodeOptions>>().Value.Id));
         services.AddOptions<BackplaneOptions>()
             .Bind(configuration.GetSection(BackplaneOptions.SectionName))
             .ValidateDataAnnotations()
