@@ -77,11 +77,23 @@ fi
 
 echo "== .NET tests"
 if dotnet build Friday.sln --nologo -v quiet; then
-  dotnet test Friday.sln --no-build --nologo 2>&1 | tee "$work/dotnet.log"
+  dotnet test Friday.sln --no-build --nologo --results-directory "$work/trx" --logger trx 2>&1 | tee "$work/dotnet.log"
   status=${PIPESTATUS[0]}
-  # One summary line per test assembly: "Passed!  - Failed: 0, Passed: 36, Skipped: 0, ..."
+  # One summary line per test assembly, "Skipped!" instead of "Passed!" when all of it was skipped:
+  # "Passed!  - Failed: 0, Passed: 36, Skipped: 0, ...".
   read -r p f s < <(grep -oE 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$work/dotnet.log" |
     awk -F'[:,] *' '{ f += $2; p += $4; s += $6 } END { print p + 0, f + 0, s + 0 }')
+  # The console lists skipped tests without their reason; the TRX reports have it.
+  python3 - "$work/trx" <<'PY'
+import collections, glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+reasons = collections.Counter()
+for report in glob.glob(sys.argv[1] + "/*.trx"):
+    for result in ET.parse(report).getroot().iterfind(".//t:UnitTestResult[@outcome='NotExecuted']", ns):
+        reasons[result.findtext("t:Output/t:ErrorInfo/t:Message", default="", namespaces=ns).strip() or "no reason given"] += 1
+for reason, n in sorted(reasons.items()):
+    print(f"skipped {n}: {reason}")
+PY
   [ "$status" -ne 0 ] && [ "$f" -eq 0 ] && f=1
   count "$p" "$f" "$s"
 else

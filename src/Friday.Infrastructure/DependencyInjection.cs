@@ -37,9 +37,6 @@ public static class DependencyInjection
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.SectionName))
             .ValidateDataAnnotations()
-            // Microsoft.EntityFrameworkCore.SqlServer cannot be restored from this build's package source
-            // (docs/deployment.md); refusing at start beats failing on the first query.
-            .Validate(o => o.Provider != DatabaseProvider.SqlServer, "Database:Provider 'SqlServer' is not available in this build; use Sqlite or Postgres.")
             .ValidateOnStart();
         services.AddDbContext<FridayDbContext>((sp, options) =>
         {
@@ -52,8 +49,11 @@ public static class DependencyInjection
                 case DatabaseProvider.Postgres:
                     options.UseNpgsql(database.ConnectionString);
                     break;
+                case DatabaseProvider.SqlServer:
+                    options.UseSqlServer(database.ConnectionString);
+                    break;
                 default:
-                    throw new InvalidOperationException($"Database:Provider '{database.Provider}' is not available in this build; use Sqlite or Postgres.");
+                    throw new InvalidOperationException($"Database:Provider '{database.Provider}' is unknown; use Sqlite, Postgres or SqlServer.");
             }
 
             // Migrations are written by hand without a model snapshot (see docs/decisions).
@@ -112,6 +112,8 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(NodeOptions.SectionName))
             .Validate(o => !string.IsNullOrWhiteSpace(o.Id), "Node:Id must not be empty.")
             .ValidateOnStart();
+        // The logger factory takes its scope provider from the container: every log entry names the node.
+        services.AddSingleton<Microsoft.Extensions.Logging.IExternalScopeProvider>(sp => new NodeLogScope(sp.GetRequiredService<IOptions<NodeOptions>>().Value.Id));
         services.AddOptions<BackplaneOptions>()
             .Bind(configuration.GetSection(BackplaneOptions.SectionName))
             .ValidateDataAnnotations()

@@ -65,6 +65,8 @@ public class BroadcastGroupCommitTests(FridayServer server) : IClassFixture<Frid
 
 public sealed class BroadcastGroupCommitPostgresTests(PostgresFridayServer server) : BroadcastGroupCommitTests(server), IClassFixture<PostgresFridayServer>, IPostgresTests;
 
+public sealed class BroadcastGroupCommitSqlServerTests(SqlServerFridayServer server) : BroadcastGroupCommitTests(server), IClassFixture<SqlServerFridayServer>, ISqlServerTests;
+
 /// <summary>SQLite only: a trigger rejects one row, and another connection holds the write lock so that a batch can form.</summary>
 public sealed class BroadcastGroupCommitFailureTests(FridayServer server) : IClassFixture<FridayServer>
 {

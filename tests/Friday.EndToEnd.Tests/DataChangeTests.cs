@@ -168,3 +168,5 @@ public class DataChangeTests(FridayServer server) : IClassFixture<FridayServer>
 }
 
 public sealed class DataChangePostgresTests(PostgresFridayServer server) : DataChangeTests(server), IClassFixture<PostgresFridayServer>, IPostgresTests;
+
+public sealed class DataChangeSqlServerTests(SqlServerFridayServer server) : DataChangeTests(server), IClassFixture<SqlServerFridayServer>, ISqlServerTests;

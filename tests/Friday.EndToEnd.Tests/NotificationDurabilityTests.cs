@@ -86,3 +86,8 @@ public sealed class NotificationDurabilityPostgresTests : NotificationDurability
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
+
+public sealed class NotificationDurabilitySqlServerTests : NotificationDurabilityTests, ISqlServerTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+}

@@ -240,3 +240,5 @@ public class NotificationTests(FridayServer server) : IClassFixture<FridayServer
 }
 
 public sealed class NotificationPostgresTests(PostgresFridayServer server) : NotificationTests(server), IClassFixture<PostgresFridayServer>, IPostgresTests;
+
+public sealed class NotificationSqlServerTests(SqlServerFridayServer server) : NotificationTests(server), IClassFixture<SqlServerFridayServer>, ISqlServerTests;

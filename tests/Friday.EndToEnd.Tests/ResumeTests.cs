@@ -4,9 +4,9 @@ using Friday.Tests.Support;
 namespace Friday.EndToEnd.Tests;
 
 /// <summary>Nothing lost across a reconnect: replay since a seq, in order, only what the client may see.</summary>
-public sealed class ResumeTests(FridayServer server) : IClassFixture<FridayServer>
+public class ResumeTests(FridayServer server) : IClassFixture<FridayServer>
 {
-    [Fact]
+    [ProviderFact]
     public async Task ConnectWithLastSeqAndTopics_ShouldReplayTheMissedEventsInOrder_ThenResumed()
     {
         using var client = server.ClientFor("rs-connect");
@@ -51,7 +51,7 @@ public sealed class ResumeTests(FridayServer server) : IClassFixture<FridayServe
         Assert.True(resumed.GetProperty("to_seq").GetInt64() >= seqs[^1]);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ResumeMessage_ShouldReplayWhatTheConnectionMissed_WithReplyTo_AndNothingItAlreadyHas()
     {
         using var client = server.ClientFor("rs-message");
@@ -74,7 +74,7 @@ public sealed class ResumeTests(FridayServer server) : IClassFixture<FridayServe
         Assert.Equal(2, resumed.GetProperty("replayed").GetInt32());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Replay_ShouldNeverContainAnotherUsersEvents()
     {
         using var alice = server.ClientFor("rs-alice");
@@ -106,7 +106,7 @@ public sealed class ResumeTests(FridayServer server) : IClassFixture<FridayServe
         Assert.Equal(["rs-bob"], owners.Distinct());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ReplayedPublicBroadcasts_ShouldFollowTheTopicsHeld()
     {
         using var service = server.ClientFor("rs-pub", "service");
@@ -138,3 +138,7 @@ public sealed class ResumeTests(FridayServer server) : IClassFixture<FridayServe
         return socket;
     }
 }
+
+public sealed class ResumePostgresTests(PostgresFridayServer server) : ResumeTests(server), IClassFixture<PostgresFridayServer>, IPostgresTests;
+
+public sealed class ResumeSqlServerTests(SqlServerFridayServer server) : ResumeTests(server), IClassFixture<SqlServerFridayServer>, ISqlServerTests;

@@ -23,19 +23,43 @@ public sealed class ScaleOutTests
         var change = await tabOnB.ReceiveTypeAsync("data_changed");
         Assert.Equal("Written on A", change.GetProperty("data").GetProperty("title").GetString());
 
-        using var published = await service.PostJsonAsync("/api/notifications", new { user_id = "so-alice", type = "build", message = "Built" });
+        var overSocket = await NotifyAsync(service, tabOnA, tabOnB, "Built");
+        var overRest = await NotifyAsync(service, tabOnA, tabOnB, "Deployed");
+
+        // The tab on A marks one read over its WebSocket: the tab on B hears of it, then of the new count.
+        await tabOnA.SendAsync(new { type = "mark_read", notification_id = overSocket, id = "read-1" });
+        Assert.Equal("read-1", (await tabOnA.ReceiveTypeAsync("notification_update")).GetProperty("reply_to").GetString());
+        Assert.Equal(1, (await tabOnA.ReceiveTypeAsync("unread_count")).GetProperty("data").GetProperty("count").GetInt32());
+        await AssertReadOnOtherNodeAsync(tabOnB, overSocket, unread: 1);
+
+        // The same over REST, answered by node A.
+        using var read = await alice.PostAsync(new Uri($"/api/notifications/{overRest}/read", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        await AssertReadOnOtherNodeAsync(tabOnB, overRest, unread: 0);
+        await tabOnA.ReceiveTypeAsync("notification_update");
+    }
+
+    /// <summary>Sends the user a notification through node A and waits until both tabs have it; returns its id.</summary>
+    private static async Task<string> NotifyAsync(HttpClient service, TestSocket tabOnA, TestSocket tabOnB, string message)
+    {
+        using var published = await service.PostJsonAsync("/api/notifications", new { user_id = "so-alice", type = "build", message });
         Assert.Equal(HttpStatusCode.Created, published.StatusCode);
-        var id = (await published.ReadJsonAsync()).GetProperty("notification_id").GetString();
+        var id = (await published.ReadJsonAsync()).GetProperty("notification_id").GetString()!;
         Assert.Equal(id, (await tabOnB.ReceiveTypeAsync("notification")).GetProperty("data").GetProperty("notification_id").GetString());
         await tabOnA.ReceiveTypeAsync("notification");
+        return id;
+    }
 
-        using var read = await alice.PostAsync(new Uri($"/api/notifications/{id}/read", UriKind.Relative), null);
-        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
-        var update = await tabOnB.ReceiveTypeAsync("notification_update");
-        var count = await tabOnB.ReceiveTypeAsync("unread_count");
-        Assert.Equal(id, update.GetProperty("data").GetProperty("notification_id").GetString());
-        Assert.Equal(0, count.GetProperty("data").GetProperty("count").GetInt32());
-        await tabOnA.ReceiveTypeAsync("notification_update");
+    private static async Task AssertReadOnOtherNodeAsync(TestSocket tab, string notificationId, int unread)
+    {
+        var update = await tab.ReceiveNonHeartbeatAsync();
+        Assert.Equal("notification_update", update!.Value.GetProperty("type").GetString());
+        Assert.Equal(notificationId, update.Value.GetProperty("data").GetProperty("notification_id").GetString());
+        Assert.Equal("read", update.Value.GetProperty("data").GetProperty("status").GetString());
+        Assert.False(update.Value.TryGetProperty("reply_to", out _), "reply_to belongs to the asking connection only");
+        var count = await tab.ReceiveNonHeartbeatAsync();
+        Assert.Equal("unread_count", count!.Value.GetProperty("type").GetString());
+        Assert.Equal(unread, count.Value.GetProperty("data").GetProperty("count").GetInt32());
     }
 
     [ScaleOutFact]

@@ -8,11 +8,11 @@ namespace Friday.EndToEnd.Tests;
 /// Many writers at once: seq increases strictly in the order events are seen, and a client that drops
 /// out at a random moment and resumes ends with exactly what a client that never left got.
 /// </summary>
-public sealed class StreamOrderTests(FridayServer server) : IClassFixture<FridayServer>
+public class StreamOrderTests(FridayServer server) : IClassFixture<FridayServer>
 {
     private const int Writers = 20;
 
-    [Fact]
+    [ProviderFact]
     public async Task ParallelWriters_ShouldGiveStrictlyIncreasingSeq_AndAResumingClientTheSameEvents()
     {
         const string user = "so-user";
@@ -123,3 +123,7 @@ public sealed class StreamOrderTests(FridayServer server) : IClassFixture<Friday
         }
     }
 }
+
+public sealed class StreamOrderPostgresTests(PostgresFridayServer server) : StreamOrderTests(server), IClassFixture<PostgresFridayServer>, IPostgresTests;
+
+public sealed class StreamOrderSqlServerTests(SqlServerFridayServer server) : StreamOrderTests(server), IClassFixture<SqlServerFridayServer>, ISqlServerTests;

@@ -70,3 +70,5 @@ public class ActivityEndpointTests(FridayServer server) : IClassFixture<FridaySe
 }
 
 public sealed class ActivityEndpointPostgresTests(PostgresFridayServer server) : ActivityEndpointTests(server), IClassFixture<PostgresFridayServer>, IPostgresTests;
+
+public sealed class ActivityEndpointSqlServerTests(SqlServerFridayServer server) : ActivityEndpointTests(server), IClassFixture<SqlServerFridayServer>, ISqlServerTests;

@@ -156,3 +156,5 @@ public class NoteEndpointTests(FridayServer server) : IClassFixture<FridayServer
 }
 
 public sealed class NoteEndpointPostgresTests(PostgresFridayServer server) : NoteEndpointTests(server), IClassFixture<PostgresFridayServer>, IPostgresTests;
+
+public sealed class NoteEndpointSqlServerTests(SqlServerFridayServer server) : NoteEndpointTests(server), IClassFixture<SqlServerFridayServer>, ISqlServerTests;

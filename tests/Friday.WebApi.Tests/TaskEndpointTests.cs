@@ -86,3 +86,5 @@ public class TaskEndpointTests(FridayServer server) : IClassFixture<FridayServer
 }
 
 public sealed class TaskEndpointPostgresTests(PostgresFridayServer server) : TaskEndpointTests(server), IClassFixture<PostgresFridayServer>, IPostgresTests;
+
+public sealed class TaskEndpointSqlServerTests(SqlServerFridayServer server) : TaskEndpointTests(server), IClassFixture<SqlServerFridayServer>, ISqlServerTests;

@@ -12,8 +12,8 @@ namespace Friday.Tests.Support;
 
 /// <summary>
 /// The real host on real Kestrel, bound to a free loopback port, with a database of its own: a SQLite
-/// file, or with <see cref="DatabaseProvider.Postgres"/> a fresh database on the server named by
-/// FRIDAY_TEST_POSTGRES, dropped on disposal. Settings override configuration (e.g. short heartbeat intervals).
+/// file, or a fresh database on the server named by FRIDAY_TEST_POSTGRES (<see cref="DatabaseProvider.Postgres"/>)
+/// or FRIDAY_TEST_SQLSERVER (<see cref="DatabaseProvider.SqlServer"/>), dropped on disposal. Settings override configuration (e.g. short heartbeat intervals).
 /// </summary>
 public class FridayServer : WebApplicationFactory<Program>
 {
@@ -32,7 +32,7 @@ public class FridayServer : WebApplicationFactory<Program>
     public Dictionary<string, string?> Settings { get; } = new();
 
     /// <summary>
-    /// The SQLite file or the PostgreSQL connection string; made up at start unless set, so that a test
+    /// The SQLite file or the server's connection string; made up at start unless set, so that a test
     /// that restarts the server can point the second one at the first's.
     /// </summary>
     public string? Database
@@ -94,6 +94,7 @@ public class FridayServer : WebApplicationFactory<Program>
         {
             DatabaseProvider.Sqlite => $"Data Source={_database ??= Path.Combine(Path.GetTempPath(), $"friday-test-{Guid.NewGuid():N}.db")};Pooling=False",
             DatabaseProvider.Postgres => _database ??= TestPostgres.CreateDatabase(),
+            DatabaseProvider.SqlServer => _database ??= TestSqlServer.CreateDatabase(),
             _ => throw new NotSupportedException($"No test database for {Provider}."),
         };
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(Settings));
@@ -151,6 +152,12 @@ public class FridayServer : WebApplicationFactory<Program>
             return;
         }
 
+        if (Provider == DatabaseProvider.SqlServer)
+        {
+            TestSqlServer.DropDatabase(_database);
+            return;
+        }
+
         foreach (var suffix in new[] { string.Empty, "-shm", "-wal" })
         {
             File.Delete(_database + suffix);
@@ -164,5 +171,14 @@ public sealed class PostgresFridayServer : FridayServer
     public PostgresFridayServer()
     {
         Provider = DatabaseProvider.Postgres;
+    }
+}
+
+/// <summary>The class fixture of test classes that run their inherited tests against SQL Server.</summary>
+public sealed class SqlServerFridayServer : FridayServer
+{
+    public SqlServerFridayServer()
+    {
+        Provider = DatabaseProvider.SqlServer;
     }
 }

@@ -4,8 +4,8 @@ using Xunit.Sdk;
 namespace Friday.Tests.Support;
 
 /// <summary>
-/// Discovers a test inherited by a test class marked <see cref="IPostgresTests"/> as skipped, with the reason, when FRIDAY_TEST_POSTGRES is not set: the same test bodies then run against
-/// SQLite and PostgreSQL, and the totals show which ones did not run. Each test assembly declares its own
+/// Discovers a test inherited by a test class marked <see cref="IPostgresTests"/> or <see cref="ISqlServerTests"/> as skipped, with the reason, when
+/// FRIDAY_TEST_POSTGRES or FRIDAY_TEST_SQLSERVER is not set: the same test bodies then run against SQLite, PostgreSQL and SQL Server, and the totals show which ones did not run. Each test assembly declares its own
 /// <c>ProviderFactAttribute</c> and <c>ProviderTheoryAttribute</c> naming these discoverers, since the discoverer's assembly must be named.
 /// </summary>
 public sealed class ProviderFactDiscoverer(IMessageSink diagnosticMessageSink) : IXunitTestCaseDiscoverer
@@ -34,10 +34,18 @@ public sealed class ProviderTheoryDiscoverer(IMessageSink diagnosticMessageSink)
 internal static class ProviderSkip
 {
     public static IXunitTestCase? For(IMessageSink diagnosticMessageSink, ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod) =>
-        typeof(IPostgresTests).IsAssignableFrom(testMethod.TestClass.Class.ToRuntimeType()) && TestPostgres.ConnectionString is null
-            ? new XunitSkippedDataRowTestCase(diagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, TestPostgres.SkipReason)
+        Reason(testMethod.TestClass.Class.ToRuntimeType()) is { } reason
+            ? new XunitSkippedDataRowTestCase(diagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, reason)
             : null;
+
+    private static string? Reason(Type testClass) =>
+        typeof(IPostgresTests).IsAssignableFrom(testClass) && TestPostgres.ConnectionString is null ? TestPostgres.SkipReason
+        : typeof(ISqlServerTests).IsAssignableFrom(testClass) && TestSqlServer.ConnectionString is null ? TestSqlServer.SkipReason
+        : null;
 }
 
 /// <summary>Marks a test class whose <c>[ProviderFact]</c> tests run against PostgreSQL.</summary>
 public interface IPostgresTests;
+
+/// <summary>Marks a test class whose <c>[ProviderFact]</c> tests run against SQL Server.</summary>
+public interface ISqlServerTests;

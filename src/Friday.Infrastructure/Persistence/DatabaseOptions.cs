@@ -6,11 +6,11 @@ public sealed class DatabaseOptions
 {
     public const string SectionName = "Database";
 
-    /// <summary><c>Sqlite</c> (the embedded default) or <c>Postgres</c>; <c>SqlServer</c> is refused at start in this build.</summary>
+    /// <summary><c>Sqlite</c> (the embedded default), <c>Postgres</c> or <c>SqlServer</c>.</summary>
     [Required]
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>For SQLite, a file next to the app unless configured; for PostgreSQL an Npgsql connection string.</summary>
+    /// <summary>For SQLite, a file next to the app unless configured; otherwise the Npgsql or SqlClient connection string.</summary>
     [Required]
     public string ConnectionString { get; set; } = "Data Source=friday.db";
 

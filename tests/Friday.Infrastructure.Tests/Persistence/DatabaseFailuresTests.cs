@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Friday.Application.Common.Exceptions;
 using Friday.Infrastructure.Persistence;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -33,6 +34,17 @@ public sealed class DatabaseFailuresTests
         Assert.True(DatabaseFailures.IsUnavailable(new DbUpdateException("saving failed", failure)));
         Assert.True(DatabaseFailures.IsUnavailable(new ServiceUnavailableException("down", failure)));
         Assert.True(DatabaseFailures.IsUnavailable(new AggregateException(new InvalidOperationException("other"), failure)));
+    }
+
+    [Fact]
+    public async Task SqlServerRefusingConnections_ShouldBeUnavailable()
+    {
+        // Also proves the build keeps ICU on: in globalization-invariant mode SqlClient throws NotSupportedException instead.
+        await using var connection = new SqlConnection($"Server=tcp:127.0.0.1,{ClosedPort()};Connect Timeout=5;Encrypt=False;User ID=friday;Password=unused");
+
+        var failure = await Assert.ThrowsAsync<SqlException>(() => connection.OpenAsync());
+
+        Assert.True(DatabaseFailures.IsUnavailable(new DbUpdateException("saving failed", failure)));
     }
 
     [Fact]
