@@ -94,9 +94,9 @@ public static class DependencyInjection
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<IStreamBackplane>(),
             sp.GetRequiredService<OrderedStreamDelivery>(),
+            sp.GetRequiredService<NotificationDeliveries>(),
             sp.GetRequiredService<SqliteWriteGate>(),
             sp.GetRequiredService<IOptions<EventLogOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StreamPublisher>>()));
         services.AddSingleton<StreamHistory>();
         services.AddHostedService<StreamSweepService>();
@@ -120,6 +120,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => new OrderedStreamDelivery(
             sp.GetRequiredService<WebSocketManager>(),
             sp.GetRequiredService<StreamHistory>(),
+            sp.GetRequiredService<NotificationDeliveries>(),
             sp.GetRequiredService<IOptions<BackplaneOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OrderedStreamDelivery>>()));
@@ -148,6 +149,7 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(NotificationOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<NotificationDeliveries>();
         services.AddHostedService<TaskReminderService>();
         services.AddHostedService<NotificationRetentionService>();
     }

@@ -1,4 +1,5 @@
 using Friday.Infrastructure.Common;
+using Friday.Infrastructure.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,9 +8,10 @@ namespace Friday.Infrastructure.EventLog;
 
 /// <summary>
 /// Publishes events that committed but were never sequenced: a crash between commit and publish, on
-/// this node or another. Also loads the newest seq at start, before the first connection is greeted.
+/// this node or another; and writes the delivered marks still queued. Also loads the newest seq at
+/// start, before the first connection is greeted.
 /// </summary>
-internal sealed class StreamSweepService(StreamPublisher publisher, IServiceScopeFactory scopes, IOptions<EventLogOptions> options, TimeProvider clock, ILogger<StreamSweepService> logger)
+internal sealed class StreamSweepService(StreamPublisher publisher, NotificationDeliveries deliveries, IServiceScopeFactory scopes, IOptions<EventLogOptions> options, TimeProvider clock, ILogger<StreamSweepService> logger)
     : PeriodicJob(scopes, clock, logger)
 {
     protected override TimeSpan Period => TimeSpan.FromSeconds(options.Value.SweepSeconds);
@@ -20,6 +22,9 @@ internal sealed class StreamSweepService(StreamPublisher publisher, IServiceScop
         await base.StartAsync(cancellationToken);
     }
 
-    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        publisher.PublishPendingAsync(cancellationToken);
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await publisher.PublishPendingAsync(cancellationToken);
+        await deliveries.FlushAsync(cancellationToken);
+    }
 }
