@@ -150,6 +150,7 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<NotificationDeliveries>();
+        services.AddSingleton<PendingNotifications>();
         services.AddHostedService<TaskReminderService>();
         services.AddHostedService<NotificationRetentionService>();
     }

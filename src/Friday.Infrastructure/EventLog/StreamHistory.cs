@@ -63,17 +63,6 @@ internal sealed class StreamHistory(IServiceScopeFactory scopes, IOptions<EventL
             .OrderBy(e => e.Seq)
             .ToListAsync(cancellationToken);
     }
-
-    /// <summary>The <c>seq</c> each notification was published with, for those still in the log.</summary>
-    public async Task<Dictionary<Guid, long>> SeqOfNotificationsAsync(IReadOnlyCollection<Guid> notificationIds, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
-        var ids = notificationIds.ToList();
-        return await db.StreamEvents.AsNoTracking()
-            .Where(e => e.NotificationId != null && ids.Contains(e.NotificationId.Value) && e.Seq != null)
-            .ToDictionaryAsync(e => e.NotificationId!.Value, e => e.Seq!.Value, cancellationToken);
-    }
 }
 
 /// <param name="LastSeq">The newest seq issued when the replay was read.</param>
