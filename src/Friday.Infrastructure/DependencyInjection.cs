@@ -94,9 +94,9 @@ public static class DependencyInjection
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<IStreamBackplane>(),
             sp.GetRequiredService<OrderedStreamDelivery>(),
+            sp.GetRequiredService<NotificationDeliveries>(),
             sp.GetRequiredService<SqliteWriteGate>(),
             sp.GetRequiredService<IOptions<EventLogOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StreamPublisher>>()));
         services.AddSingleton<StreamHistory>();
         services.AddHostedService<StreamSweepService>();
@@ -122,6 +122,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => new OrderedStreamDelivery(
             sp.GetRequiredService<WebSocketManager>(),
             sp.GetRequiredService<StreamHistory>(),
+            sp.GetRequiredService<NotificationDeliveries>(),
             sp.GetRequiredService<IOptions<BackplaneOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OrderedStreamDelivery>>()));
@@ -150,6 +151,8 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(NotificationOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<NotificationDeliveries>();
+        services.AddSingleton<PendingNotifications>();
         services.AddHostedService<TaskReminderService>();
         services.AddHostedService<NotificationRetentionService>();
     }

@@ -2,16 +2,19 @@ using Friday.Tests.Support;
 
 namespace Friday.EndToEnd.Tests;
 
-/// <summary>The process dies between the commit and the publish; after a restart the event still arrives.</summary>
-public sealed class CrashRecoveryTests
+/// <summary>
+/// The process dies between the commit and the publish (EventLog:CrashAfterCommit makes it call
+/// Environment.FailFast there: no shutdown, no flush); after a restart the event still arrives.
+/// </summary>
+public class CrashRecoveryTests
 {
-    [Fact]
-    public async Task KillBetweenCommitAndPublish_ThenRestart_ShouldStillDeliverTheEventOnResume()
+    [ProviderFact]
+    public async Task DeathBetweenCommitAndPublish_ThenRestart_ShouldStillDeliverTheEventOnResume()
     {
-        var database = Path.Combine(Path.GetTempPath(), $"friday-crash-{Guid.NewGuid():N}.db");
+        var database = CreateDatabase();
         try
         {
-            await using (var doomed = await FridayProcess.StartAsync(database, new Dictionary<string, string> { ["EventLog:CrashAfterCommit"] = "true" }))
+            await using (var doomed = await FridayProcess.StartAsync(string.Empty, Settings(database, ("EventLog:CrashAfterCommit", "true"))))
             {
                 using var client = await DevClientAsync(doomed.BaseAddress, "crash-user");
                 await Assert.ThrowsAnyAsync<HttpRequestException>(() => client.CreateNoteAsync("Survives the crash"));
@@ -19,7 +22,7 @@ public sealed class CrashRecoveryTests
                 Assert.True(doomed.HasExited);
             }
 
-            await using var restarted = await FridayProcess.StartAsync(database);
+            await using var restarted = await FridayProcess.StartAsync(string.Empty, Settings(database));
             using var rest = await DevClientAsync(restarted.BaseAddress, "crash-user");
             var token = rest.DefaultRequestHeaders.Authorization!.Parameter;
             using var raw = new System.Net.WebSockets.ClientWebSocket();
@@ -35,11 +38,33 @@ public sealed class CrashRecoveryTests
         }
         finally
         {
-            foreach (var suffix in new[] { string.Empty, "-shm", "-wal" })
-            {
-                File.Delete(database + suffix);
-            }
+            DeleteDatabase(database);
         }
+    }
+
+    /// <summary>Where the two processes keep their data: here a SQLite file.</summary>
+    protected virtual string CreateDatabase() => Path.Combine(Path.GetTempPath(), $"friday-crash-{Guid.NewGuid():N}.db");
+
+    protected virtual Dictionary<string, string> DatabaseSettings(string database) =>
+        new() { ["Database:ConnectionString"] = $"Data Source={database};Pooling=False" };
+
+    protected virtual void DeleteDatabase(string database)
+    {
+        foreach (var suffix in new[] { string.Empty, "-shm", "-wal" })
+        {
+            File.Delete(database + suffix);
+        }
+    }
+
+    private Dictionary<string, string> Settings(string database, params (string Key, string Value)[] extra)
+    {
+        var settings = DatabaseSettings(database);
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 
     private static async Task<HttpClient> DevClientAsync(Uri baseAddress, string userId)
@@ -49,4 +74,24 @@ public sealed class CrashRecoveryTests
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }
+}
+
+public sealed class CrashRecoveryPostgresTests : CrashRecoveryTests, IPostgresTests
+{
+    protected override string CreateDatabase() => TestPostgres.CreateDatabase();
+
+    protected override Dictionary<string, string> DatabaseSettings(string database) =>
+        new() { ["Database:Provider"] = "Postgres", ["Database:ConnectionString"] = database };
+
+    protected override void DeleteDatabase(string database) => TestPostgres.DropDatabase(database);
+}
+
+public sealed class CrashRecoverySqlServerTests : CrashRecoveryTests, ISqlServerTests
+{
+    protected override string CreateDatabase() => TestSqlServer.CreateDatabase();
+
+    protected override Dictionary<string, string> DatabaseSettings(string database) =>
+        new() { ["Database:Provider"] = "SqlServer", ["Database:ConnectionString"] = database };
+
+    protected override void DeleteDatabase(string database) => TestSqlServer.DropDatabase(database);
 }

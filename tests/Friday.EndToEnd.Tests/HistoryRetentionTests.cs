@@ -1,42 +1,42 @@
+using Friday.Infrastructure.Persistence;
 using Friday.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Friday.EndToEnd.Tests;
 
-public sealed class HistoryRetentionTests : IAsyncLifetime
+/// <summary>The history is trimmed to its limits without holes, and a resume says whether it reached past it.</summary>
+public class HistoryRetentionTests
 {
-    private readonly FridayServer _server = new();
+    /// <summary>Two trim runs (TrimSeconds 1) with room to spare.</summary>
+    private static readonly TimeSpan TrimRuns = TimeSpan.FromSeconds(2.5);
 
-    public Task InitializeAsync()
-    {
-        _server.Settings["EventLog:MaxEvents"] = "3";
-        _server.Settings["EventLog:TrimSeconds"] = "1";
-        return Task.CompletedTask;
-    }
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    [Fact]
+    [ProviderFact]
     public async Task ResumeFromBeforeTheKeptHistory_ShouldSayIncomplete()
     {
-        using var client = _server.ClientFor("hr-user");
+        await using var server = Server(("EventLog:MaxEvents", "3"));
+        using var client = server.ClientFor("hr-user");
         for (var i = 0; i < 8; i++)
         {
             await client.CreateNoteAsync($"Note {i}");
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-        await using var socket = await _server.ConnectAsync("hr-user", extraQuery: "last_seq=1&topics=notes");
+        await Task.Delay(TrimRuns);
+        await using var socket = await server.ConnectAsync("hr-user", extraQuery: "last_seq=1&topics=notes");
         var resumed = await socket.ReceiveTypeAsync("resumed");
 
         Assert.False(resumed.GetProperty("complete").GetBoolean());
         Assert.Equal(3, resumed.GetProperty("replayed").GetInt32());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ResumeWithinTheKeptHistory_ShouldBeComplete()
     {
-        using var client = _server.ClientFor("hr-recent");
-        await using var socket = await _server.ConnectReadyAsync("hr-recent");
+        await using var server = Server(("EventLog:MaxEvents", "3"));
+        using var client = server.ClientFor("hr-recent");
+        await using var socket = await server.ConnectReadyAsync("hr-recent");
         await socket.SendAsync(new { type = "subscribe", topic = "notes" });
         await socket.ReceiveTypeAsync("subscription");
         await client.CreateNoteAsync("Recent");
@@ -48,4 +48,93 @@ public sealed class HistoryRetentionTests : IAsyncLifetime
         Assert.True(resumed.GetProperty("complete").GetBoolean());
         Assert.Equal(0, resumed.GetProperty("replayed").GetInt32());
     }
+
+    /// <summary>
+    /// An event whose timestamp is older than its neighbours' (its node's clock was behind, or it was
+    /// numbered late after a crash) sits between younger ones in seq order: trimming must not cut it out
+    /// of the middle while a resume across it answers complete.
+    /// </summary>
+    [ProviderFact]
+    public async Task EventOlderThanItsNeighbours_ShouldNotBeCutOutOfTheMiddleOfTheHistory()
+    {
+        await using var server = Server(("EventLog:RetentionHours", "1"));
+        using var client = server.ClientFor("hr-skew");
+        await using var socket = await server.ConnectReadyAsync("hr-skew", extraQuery: "topics=notes");
+        var seqs = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            await client.CreateNoteAsync($"Note {i}");
+            seqs.Add((await socket.ReceiveTypeAsync("data_changed")).GetProperty("seq").GetInt64());
+        }
+
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
+            var skewed = DateTimeOffset.UtcNow.AddHours(-2);
+            await db.StreamEvents.Where(e => e.Seq == seqs[1]).ExecuteUpdateAsync(s => s.SetProperty(e => e.CreatedAt, skewed));
+        }
+
+        await Task.Delay(TrimRuns);
+        await using var again = await server.ConnectAsync("hr-skew", extraQuery: $"last_seq={seqs[0]}&topics=notes");
+        var replayed = new List<long>();
+        while (true)
+        {
+            var message = (await again.ReceiveNonHeartbeatAsync())!.Value;
+            switch (message.GetProperty("type").GetString())
+            {
+                case "data_changed":
+                    replayed.Add(message.GetProperty("seq").GetInt64());
+                    break;
+                case "resumed":
+                    Assert.True(
+                        replayed.SequenceEqual(seqs[1..]) || !message.GetProperty("complete").GetBoolean(),
+                        $"complete: true, yet the replay after {seqs[0]} was [{string.Join(",", replayed)}] of [{string.Join(",", seqs[1..])}]");
+                    Assert.Equal(seqs[1..], replayed);
+                    return;
+            }
+        }
+    }
+
+    /// <summary>Events of notifications not yet delivered stay below the trim point; they must not make an incomplete history look complete.</summary>
+    [ProviderFact]
+    public async Task ResumeFromBeforeTheTrimPoint_ShouldSayIncomplete_EvenWhenAnUndeliveredNotificationIsKeptThere()
+    {
+        await using var server = Server(("EventLog:MaxEvents", "2"));
+        using var service = server.ClientFor("hr-svc", "service");
+        (await service.PostJsonAsync("/api/notifications", new { user_id = "hr-offline", type = "news", message = "Kept until delivered" })).Dispose();
+        using var client = server.ClientFor("hr-trimmed");
+        for (var i = 0; i < 5; i++)
+        {
+            await client.CreateNoteAsync($"Note {i}");
+        }
+
+        await Task.Delay(TrimRuns);
+        await using var socket = await server.ConnectAsync("hr-trimmed", extraQuery: "last_seq=1&topics=notes");
+        var resumed = await socket.ReceiveTypeAsync("resumed");
+
+        Assert.False(resumed.GetProperty("complete").GetBoolean());
+        Assert.Equal(2, resumed.GetProperty("replayed").GetInt32());
+    }
+
+    private FridayServer Server(params (string Key, string Value)[] settings)
+    {
+        var server = new FridayServer { Provider = Provider };
+        server.Settings["EventLog:TrimSeconds"] = "1";
+        foreach (var (key, value) in settings)
+        {
+            server.Settings[key] = value;
+        }
+
+        return server;
+    }
+}
+
+public sealed class HistoryRetentionPostgresTests : HistoryRetentionTests, IPostgresTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+public sealed class HistoryRetentionSqlServerTests : HistoryRetentionTests, ISqlServerTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.SqlServer;
 }

@@ -9,37 +9,10 @@ public class ResumeTests(FridayServer server) : IClassFixture<FridayServer>
     [ProviderFact]
     public async Task ConnectWithLastSeqAndTopics_ShouldReplayTheMissedEventsInOrder_ThenResumed()
     {
-        using var client = server.ClientFor("rs-connect");
-        long lastSeen;
-        await using (var first = await SubscribedAsync("rs-connect", "notes"))
-        {
-            await client.CreateNoteAsync("Seen");
-            lastSeen = (await first.ReceiveTypeAsync("data_changed")).GetProperty("seq").GetInt64();
-        }
-
-        var missed = new List<string>();
-        for (var i = 0; i < 3; i++)
-        {
-            missed.Add((await client.CreateNoteAsync($"Missed {i}")).GetProperty("id").GetString()!);
-        }
+        var (lastSeen, missed) = await SeenThenMissedAsync("rs-connect");
 
         await using var again = await server.ConnectAsync("rs-connect", extraQuery: $"last_seq={lastSeen}&topics=notes");
-        var replayed = new List<JsonElement>();
-        JsonElement resumed;
-        while (true)
-        {
-            var message = (await again.ReceiveNonHeartbeatAsync())!.Value;
-            var type = message.GetProperty("type").GetString();
-            if (type == "data_changed")
-            {
-                replayed.Add(message);
-            }
-            else if (type == "resumed")
-            {
-                resumed = message;
-                break;
-            }
-        }
+        var (replayed, resumed) = await ReplayAsync(again);
 
         Assert.Equal(missed, replayed.Select(m => m.GetProperty("id").GetString()));
         var seqs = replayed.Select(m => m.GetProperty("seq").GetInt64()).ToList();
@@ -52,7 +25,7 @@ public class ResumeTests(FridayServer server) : IClassFixture<FridayServer>
     }
 
     [ProviderFact]
-    public async Task ResumeMessage_ShouldReplayWhatTheConnectionMissed_WithReplyTo_AndNothingItAlreadyHas()
+    public async Task ResumeMessage_ShouldReplayWhatTheConnectionMissed_WithReplyTo()
     {
         using var client = server.ClientFor("rs-message");
         await using var socket = await SubscribedAsync("rs-message", "notes");
@@ -63,7 +36,7 @@ public class ResumeTests(FridayServer server) : IClassFixture<FridayServer>
         await socket.SendAsync(new { type = "subscribe", topic = "tasks" });
         await socket.ReceiveTypeAsync("subscription");
 
-        await socket.SendAsync(new { type = "resume", last_seq = baseline - 1, id = "r1" });
+        await socket.SendAsync(new { type = "resume", last_seq = baseline, id = "r1" });
         var replayedFirst = await socket.ReceiveTypeAsync("data_changed");
         var replayedSecond = await socket.ReceiveTypeAsync("data_changed");
         var resumed = await socket.ReceiveTypeAsync("resumed");
@@ -72,6 +45,36 @@ public class ResumeTests(FridayServer server) : IClassFixture<FridayServer>
         Assert.Equal("Two", replayedSecond.GetProperty("data").GetProperty("title").GetString());
         Assert.Equal("r1", resumed.GetProperty("reply_to").GetString());
         Assert.Equal(2, resumed.GetProperty("replayed").GetInt32());
+    }
+
+    [ProviderFact]
+    public async Task ResumeMessage_AfterALiveEvent_ShouldReplayEveryMissedEventBelowIt_ThenGoOnLiveInOrder()
+    {
+        using var client = server.ClientFor("rs-behind");
+        var (lastSeen, expected) = await SeenThenMissedAsync("rs-behind");
+
+        // Reconnected and subscribed, the client receives a live event before it asks to resume.
+        await using var socket = await SubscribedAsync("rs-behind", "notes");
+        expected.Add((await client.CreateNoteAsync("Live before resume")).GetProperty("id").GetString()!);
+        var live = await socket.ReceiveTypeAsync("data_changed");
+        Assert.Equal(expected[^1], live.GetProperty("id").GetString());
+
+        await socket.SendAsync(new { type = "resume", last_seq = lastSeen, id = "behind" });
+        var (replayed, resumed) = await ReplayAsync(socket);
+        var after = (await client.CreateNoteAsync("After resume")).GetProperty("id").GetString();
+        var next = await socket.ReceiveTypeAsync("data_changed");
+
+        // From the resume on, the stream starts again after last_seq: complete, in order, nothing twice.
+        Assert.Equal(expected, replayed.Select(m => m.GetProperty("id").GetString()));
+        var seqs = replayed.Select(m => m.GetProperty("seq").GetInt64()).ToList();
+        Assert.True(seqs.Zip(seqs.Skip(1)).All(p => p.Second > p.First), $"replayed seqs must increase strictly: {string.Join(",", seqs)}");
+        Assert.True(seqs[0] > lastSeen);
+        Assert.Equal(live.GetProperty("seq").GetInt64(), seqs[^1]);
+        Assert.Equal(4, resumed.GetProperty("replayed").GetInt32());
+        Assert.True(resumed.GetProperty("complete").GetBoolean());
+        Assert.Equal("behind", resumed.GetProperty("reply_to").GetString());
+        Assert.Equal(after, next.GetProperty("id").GetString());
+        Assert.True(next.GetProperty("seq").GetInt64() > seqs[^1]);
     }
 
     [ProviderFact]
@@ -128,6 +131,44 @@ public class ResumeTests(FridayServer server) : IClassFixture<FridayServer>
 
         Assert.Equal("while away", notification.GetProperty("message").GetString());
         Assert.Equal(1, resumed.GetProperty("replayed").GetInt32());
+    }
+
+    /// <summary>A note seen live on a connection that then closes, and three notes created while away: the seen seq and the missed ids.</summary>
+    private async Task<(long LastSeen, List<string> Missed)> SeenThenMissedAsync(string userId)
+    {
+        using var client = server.ClientFor(userId);
+        long lastSeen;
+        await using (var first = await SubscribedAsync(userId, "notes"))
+        {
+            await client.CreateNoteAsync("Seen");
+            lastSeen = (await first.ReceiveTypeAsync("data_changed")).GetProperty("seq").GetInt64();
+        }
+
+        var missed = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            missed.Add((await client.CreateNoteAsync($"Missed {i}")).GetProperty("id").GetString()!);
+        }
+
+        return (lastSeen, missed);
+    }
+
+    /// <summary>The <c>data_changed</c> messages up to <c>resumed</c>, and <c>resumed</c> itself.</summary>
+    private static async Task<(List<JsonElement> Replayed, JsonElement Resumed)> ReplayAsync(TestSocket socket)
+    {
+        var replayed = new List<JsonElement>();
+        while (true)
+        {
+            var message = (await socket.ReceiveNonHeartbeatAsync())!.Value;
+            switch (message.GetProperty("type").GetString())
+            {
+                case "data_changed":
+                    replayed.Add(message);
+                    break;
+                case "resumed":
+                    return (replayed, message);
+            }
+        }
     }
 
     private async Task<TestSocket> SubscribedAsync(string userId, string topic)

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.WebSockets;
 using Friday.Tests.Support;
+using Npgsql;
 
 namespace Friday.EndToEnd.Tests;
 
@@ -96,11 +97,7 @@ public sealed class ScaleOutCluster : IAsyncDisposable
     /// </summary>
     public static async Task<TestSocket> ConnectAsync(FridayProcess node, string userId, string query)
     {
-        var raw = new ClientWebSocket();
-        raw.Options.KeepAliveInterval = TimeSpan.Zero;
-        var token = await TokenAsync(node, userId, []);
-        await raw.ConnectAsync(new UriBuilder(node.BaseAddress) { Scheme = "ws", Path = "/ws", Query = $"token={token}&{query}" }.Uri, CancellationToken.None);
-        var socket = new TestSocket(raw);
+        var socket = await OpenAsync(node, userId, query);
         await socket.ReceiveTypeAsync("connection");
         if (!query.Contains("last_seq=", StringComparison.Ordinal))
         {
@@ -108,6 +105,37 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         }
 
         return socket;
+    }
+
+    /// <summary>Connects with the query and reads nothing.</summary>
+    public static async Task<TestSocket> OpenAsync(FridayProcess node, string userId, string query)
+    {
+        var raw = new ClientWebSocket();
+        raw.Options.KeepAliveInterval = TimeSpan.Zero;
+        var token = await TokenAsync(node, userId, []);
+        await raw.ConnectAsync(new UriBuilder(node.BaseAddress) { Scheme = "ws", Path = "/ws", Query = $"token={token}&{query}" }.Uri, CancellationToken.None);
+        return new TestSocket(raw);
+    }
+
+    /// <summary>Waits until the notification is recorded as delivered in the shared database; false on timeout.</summary>
+    public async Task<bool> WaitUntilDeliveredAsync(string notificationId, TimeSpan timeout)
+    {
+        await using var connection = new NpgsqlConnection(_database);
+        await connection.OpenAsync();
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var command = new NpgsqlCommand("""SELECT "DeliveredAt" IS NOT NULL FROM notifications WHERE "Id" = @id""", connection);
+            command.Parameters.AddWithValue("id", Guid.Parse(notificationId));
+            if (await command.ExecuteScalarAsync() is true)
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
     }
 
     public async ValueTask DisposeAsync()

@@ -63,6 +63,29 @@ public sealed class ScaleOutTests
     }
 
     [ScaleOutFact]
+    public async Task NotificationSeenLiveOnTheNodeThatDidNotPublishIt_ShouldNotBeSentAgainAsPending()
+    {
+        await using var cluster = await ScaleOutCluster.StartAsync(2);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        using var service = await ScaleOutCluster.ClientAsync(a, "so-notifier", "service");
+        string id;
+        await using (var tabOnB = await ScaleOutCluster.ConnectAsync(b, "so-seen", "topics=notes"))
+        {
+            using var published = await service.PostJsonAsync("/api/notifications", new { user_id = "so-seen", type = "build", message = "Seen on B" });
+            id = (await published.ReadJsonAsync()).GetProperty("notification_id").GetString()!;
+            Assert.Equal(id, (await tabOnB.ReceiveTypeAsync("notification")).GetProperty("data").GetProperty("notification_id").GetString());
+            Assert.True(await cluster.WaitUntilDeliveredAsync(id, Settle), "B delivered the notification but it was never recorded as delivered");
+        }
+
+        await using var again = await ScaleOutCluster.OpenAsync(a, "so-seen", string.Empty);
+        await again.ReceiveTypeAsync("connection");
+        var next = (await again.ReceiveNonHeartbeatAsync())!.Value;
+
+        Assert.Equal("unread_count", next.GetProperty("type").GetString());
+        Assert.Equal(1, next.GetProperty("data").GetProperty("count").GetInt32());
+    }
+
+    [ScaleOutFact]
     public async Task ParallelWritersOnThreeNodes_ShouldGiveClientsOnEveryNodeEveryEventInStrictlyIncreasingSeq()
     {
         const string user = "so-writer";

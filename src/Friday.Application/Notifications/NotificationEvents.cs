@@ -13,7 +13,14 @@ public sealed class NotificationEvents(IStreamOutbox outbox, TimeProvider clock)
     public void Handle(NotificationCreated domainEvent)
     {
         ArgumentNullException.ThrowIfNull(domainEvent);
-        var notification = domainEvent.Notification;
-        outbox.Add(NotificationMessages.AudienceOf(notification), NotificationMessages.Notification(notification, 0, clock.GetUtcNow()), notification.Id);
+        Add(outbox, domainEvent.Notification, clock.GetUtcNow());
+    }
+
+    /// <summary>Adds the notification's stream event to the unit of work of <paramref name="outbox"/>.</summary>
+    public static void Add(IStreamOutbox outbox, Notification notification, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(outbox);
+        ArgumentNullException.ThrowIfNull(notification);
+        outbox.Add(NotificationMessages.AudienceOf(notification), NotificationMessages.Notification(notification, 0, now), notification.Id);
     }
 }

@@ -60,8 +60,6 @@ public sealed class Notification : AggregateRoot
         return notification;
     }
 
-    public void MarkDelivered(DateTimeOffset now) => DeliveredAt ??= now;
-
     /// <summary>Marking twice is harmless; returns whether this call changed anything.</summary>
     public bool MarkRead(DateTimeOffset now)
     {

@@ -5,4 +5,5 @@ namespace Friday.Domain.Realtime;
 /// every receiver is sent (serialised once, <c>seq</c> included).
 /// </summary>
 /// <param name="NotificationType">For a user's notification, its type: connection filters apply to it.</param>
-public sealed record StreamEnvelope(long Seq, Audience Audience, string? NotificationType, byte[] Payload);
+/// <param name="NotificationId">For a user's notification, its id: the node that hands it to a connection records it as delivered.</param>
+public sealed record StreamEnvelope(long Seq, Audience Audience, string? NotificationType, byte[] Payload, Guid? NotificationId = null);

@@ -18,6 +18,7 @@ internal static class BackplaneMessage
     private const string TopicHeader = "friday-topic";
     private const string InstanceTopicHeader = "friday-instance-topic";
     private const string NotificationTypeHeader = "friday-notification-type";
+    private const string NotificationIdHeader = "friday-notification-id";
     private const string ExceptHeader = "friday-except";
 
     public static BasicProperties PropertiesOf(StreamEnvelope envelope, string nodeId)
@@ -31,6 +32,7 @@ internal static class BackplaneMessage
             [TopicHeader] = topics[0],
             [InstanceTopicHeader] = topics.Count > 1 ? topics[1] : null,
             [NotificationTypeHeader] = envelope.NotificationType,
+            [NotificationIdHeader] = envelope.NotificationId?.ToString(),
         });
     }
 
@@ -63,7 +65,8 @@ internal static class BackplaneMessage
         var audience = user is null
             ? Audience.PublicTopic(topic)
             : Read(properties, InstanceTopicHeader) is { } instance ? Audience.User(user, topic, instance) : Audience.User(user, topic);
-        return new StreamEnvelope(seq, audience, notificationType, payload);
+        var notificationId = Read(properties, NotificationIdHeader) is { } id ? Guid.Parse(id, CultureInfo.InvariantCulture) : (Guid?)null;
+        return new StreamEnvelope(seq, audience, notificationType, payload, notificationId);
     }
 
     private static BasicProperties Properties(string nodeId, Dictionary<string, object?> headers)

@@ -1,5 +1,6 @@
 using Friday.Domain.Realtime;
 using Friday.Infrastructure.EventLog;
+using Friday.Infrastructure.Notifications;
 using Friday.Infrastructure.Realtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,9 +13,15 @@ namespace Friday.Infrastructure.Backplane;
 /// on different nodes travel independently, so N+2 may arrive before N+1: it waits a moment, and if
 /// N+1 still has not come the missing range is read from the event log. In-order arrivals, the usual
 /// case, touch nothing but memory; anything at or below the last delivered <c>seq</c> is a duplicate.
+/// A notification handed to a connection here is recorded as delivered, whichever node published it.
 /// </summary>
 internal sealed partial class OrderedStreamDelivery(
-    WebSocketManager sockets, StreamHistory history, IOptions<BackplaneOptions> options, IHostApplicationLifetime lifetime, ILogger<OrderedStreamDelivery> logger)
+    WebSocketManager sockets,
+    StreamHistory history,
+    NotificationDeliveries deliveries,
+    IOptions<BackplaneOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<OrderedStreamDelivery> logger)
 {
     private const long Unknown = -1;
     private readonly Lock _gate = new();
@@ -160,7 +167,13 @@ internal sealed partial class OrderedStreamDelivery(
     private int SendLocked(StreamEnvelope envelope)
     {
         _last = envelope.Seq;
-        return sockets.SendStream(envelope);
+        var sent = sockets.SendStream(envelope);
+        if (sent > 0 && envelope.NotificationId is { } notificationId)
+        {
+            deliveries.Delivered(notificationId);
+        }
+
+        return sent;
     }
 
     private void DrainLocked()

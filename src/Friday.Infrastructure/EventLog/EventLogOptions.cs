@@ -6,9 +6,12 @@ public sealed class EventLogOptions
 {
     public const string SectionName = "EventLog";
 
-    /// <summary>Events older than this are trimmed; a resume from before them answers <c>complete: false</c>.</summary>
-    [Range(1, 24 * 365)]
-    public int RetentionHours { get; set; } = 24;
+    /// <summary>
+    /// Events older than this are trimmed; a resume from before them answers <c>complete: false</c>.
+    /// Fractions are allowed (0.5 is half an hour).
+    /// </summary>
+    [Range(0.0001, 24 * 365)]
+    public double RetentionHours { get; set; } = 24;
 
     /// <summary>At most this many of the newest events are kept.</summary>
     [Range(1, 100_000_000)]

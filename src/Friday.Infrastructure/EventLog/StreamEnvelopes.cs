@@ -10,5 +10,5 @@ internal static class StreamEnvelopes
         : e.InstanceTopic is null ? Audience.User(e.UserId, e.Topic) : Audience.User(e.UserId, e.Topic, e.InstanceTopic);
 
     public static StreamEnvelope ToEnvelope(this StreamEvent e) =>
-        new(e.Seq!.Value, AudienceOf(e), e.UserId is null ? null : e.NotificationType, MessageSerializer.WithSeq(e.Seq.Value, e.Payload));
+        new(e.Seq!.Value, AudienceOf(e), e.UserId is null ? null : e.NotificationType, MessageSerializer.WithSeq(e.Seq.Value, e.Payload), e.NotificationId);
 }

@@ -12,16 +12,16 @@ internal sealed class StreamHistory(IServiceScopeFactory scopes, IOptions<EventL
 
     /// <summary>
     /// The user's own events on the given topics and the public events of the given topics, with
-    /// <c>seq</c> greater than <paramref name="afterSeq"/>, in order. Complete when nothing after it
-    /// was trimmed and the replay limit was not reached.
+    /// <c>seq</c> greater than <paramref name="afterSeq"/>, in order, up to the newest <c>seq</c> issued
+    /// when the read began. Complete when the replay limit was not reached and nothing in that range
+    /// had been trimmed when the rows were read: the trim mark is read after them, and it is stored in
+    /// the transaction that deletes, so a trim running meanwhile makes the answer incomplete, never wrong.
     /// </summary>
     public async Task<ReplayResult> ReadAsync(long afterSeq, string? userId, IReadOnlyCollection<string> topics, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
         var last = await db.StreamState.AsNoTracking().Where(s => s.Id == StreamState.SingletonId).Select(s => s.LastSeq).SingleAsync(cancellationToken);
-        var oldest = await db.StreamEvents.AsNoTracking().Where(e => e.Seq != null).MinAsync(e => e.Seq, cancellationToken);
-        var complete = afterSeq >= last || (oldest is { } first && afterSeq >= first - 1);
 
         var events = new List<StreamEvent>();
         var topicList = topics.ToList();
@@ -43,11 +43,14 @@ internal sealed class StreamHistory(IServiceScopeFactory scopes, IOptions<EventL
 
             if (batch.Count < BatchSize)
             {
-                return new ReplayResult(events, last, complete);
+                break;
             }
 
             cursor = batch[^1].Seq!.Value;
         }
+
+        var trimmedThrough = await db.StreamState.AsNoTracking().Where(s => s.Id == StreamState.SingletonId).Select(s => s.TrimmedThrough).SingleAsync(cancellationToken);
+        return new ReplayResult(events, last, Complete: afterSeq >= Math.Min(trimmedThrough, last));
     }
 
     /// <summary>Every event with <c>seq</c> between the two bounds (exclusive), whoever it is for, in order.</summary>
@@ -59,17 +62,6 @@ internal sealed class StreamHistory(IServiceScopeFactory scopes, IOptions<EventL
             .Where(e => e.Seq > afterSeq && e.Seq < beforeSeq)
             .OrderBy(e => e.Seq)
             .ToListAsync(cancellationToken);
-    }
-
-    /// <summary>The <c>seq</c> each notification was published with, for those still in the log.</summary>
-    public async Task<Dictionary<Guid, long>> SeqOfNotificationsAsync(IReadOnlyCollection<Guid> notificationIds, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
-        var ids = notificationIds.ToList();
-        return await db.StreamEvents.AsNoTracking()
-            .Where(e => e.NotificationId != null && ids.Contains(e.NotificationId.Value) && e.Seq != null)
-            .ToDictionaryAsync(e => e.NotificationId!.Value, e => e.Seq!.Value, cancellationToken);
     }
 }
 

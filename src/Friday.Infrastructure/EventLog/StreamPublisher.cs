@@ -1,4 +1,5 @@
 using Friday.Infrastructure.Backplane;
+using Friday.Infrastructure.Notifications;
 using Friday.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,22 +23,22 @@ public sealed partial class StreamPublisher : IDisposable
     private readonly IServiceScopeFactory _scopes;
     private readonly IStreamBackplane _backplane;
     private readonly OrderedStreamDelivery _delivery;
+    private readonly NotificationDeliveries _deliveries;
     private readonly SqliteWriteGate _writeGate;
     private readonly IOptions<EventLogOptions> _options;
-    private readonly TimeProvider _clock;
     private readonly Lock _runs = new();
     private readonly ILogger<StreamPublisher> _logger;
     private TaskCompletionSource? _nextRun;
     private bool _running;
 
-    internal StreamPublisher(IServiceScopeFactory scopes, IStreamBackplane backplane, OrderedStreamDelivery delivery, SqliteWriteGate writeGate, IOptions<EventLogOptions> options, TimeProvider clock, ILogger<StreamPublisher> logger)
+    internal StreamPublisher(IServiceScopeFactory scopes, IStreamBackplane backplane, OrderedStreamDelivery delivery, NotificationDeliveries deliveries, SqliteWriteGate writeGate, IOptions<EventLogOptions> options, ILogger<StreamPublisher> logger)
     {
         _scopes = scopes;
         _backplane = backplane;
         _delivery = delivery;
+        _deliveries = deliveries;
         _writeGate = writeGate;
         _options = options;
-        _clock = clock;
         _logger = logger;
     }
 
@@ -125,28 +126,26 @@ public sealed partial class StreamPublisher : IDisposable
         }
     }
 
-    /// <summary>Sequences every committed, unsequenced event and publishes them in seq order; returns how many.</summary>
+    /// <summary>
+    /// Sequences every committed, unsequenced event and publishes them in seq order; returns how many.
+    /// Returns once the notifications among them that reached a connection here are recorded as delivered.
+    /// </summary>
     public async Task<int> PublishPendingAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             var batch = await SequenceAsync(cancellationToken);
-            if (batch.Count == 0)
-            {
-                return 0;
-            }
-
-            var delivered = new List<Guid>();
             foreach (var streamEvent in batch)
             {
-                if (_backplane.Publish(streamEvent.ToEnvelope()) > 0 && streamEvent.NotificationId is { } id)
-                {
-                    delivered.Add(id);
-                }
+                _backplane.Publish(streamEvent.ToEnvelope());
             }
 
-            await MarkDeliveredAsync(delivered, cancellationToken);
+            if (batch.Any(e => e.NotificationId is not null))
+            {
+                await _deliveries.FlushAsync(cancellationToken);
+            }
+
             return batch.Count;
         }
         finally
@@ -160,21 +159,6 @@ public sealed partial class StreamPublisher : IDisposable
         await using var scope = _scopes.CreateAsyncScope();
         using var turn = await _writeGate.EnterAsync(cancellationToken);
         return await StreamSequencer.SequenceAsync(scope.ServiceProvider.GetRequiredService<FridayDbContext>(), cancellationToken);
-    }
-
-    private async Task MarkDeliveredAsync(List<Guid> notificationIds, CancellationToken cancellationToken)
-    {
-        if (notificationIds.Count == 0)
-        {
-            return;
-        }
-
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
-        var now = _clock.GetUtcNow();
-        using var turn = await _writeGate.EnterAsync(cancellationToken);
-        await db.Notifications.Where(n => notificationIds.Contains(n.Id) && n.DeliveredAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.DeliveredAt, now), cancellationToken);
     }
 
     public void Dispose() => _gate.Dispose();

@@ -11,4 +11,10 @@ public sealed class StreamState
     public int Id { get; set; }
 
     public long LastSeq { get; set; }
+
+    /// <summary>
+    /// Every event at or below this <c>seq</c> was trimmed, but for those of notifications not yet
+    /// delivered: a replay from at or after it is complete.
+    /// </summary>
+    public long TrimmedThrough { get; set; }
 }

@@ -27,10 +27,10 @@ internal sealed class ClientMessageHandler(
     WebSocketManager manager,
     IServiceScopeFactory scopes,
     IOptions<RealtimeOptions> options,
-    IOptions<NotificationOptions> notificationOptions,
     StreamPublisher publisher,
     StreamHistory history,
-    TimeProvider clock,
+    PendingNotifications pendingNotifications,
+    NotificationDeliveries deliveries,
     RealtimeMetrics metrics,
     ILogger<ClientMessageHandler> logger,
     ConnectionGuards guards)
@@ -78,22 +78,38 @@ internal sealed class ClientMessageHandler(
     }
 
     /// <summary>
-    /// Everything after <c>connection</c>, while live stream events wait: the replay since
-    /// <paramref name="lastSeq"/> when given, then what was created for the user while they had no
-    /// connection (oldest first), then the unread count. A failure is logged; the connection stays usable.
+    /// Everything after <c>connection</c>, while live stream events are held, in <c>seq</c> order. With
+    /// <paramref name="lastSeq"/>: the user's pending notifications at or below it, then the replay after
+    /// it (which carries the newer pending ones), then <c>resumed</c>. Without: the pending notifications
+    /// this connection will not receive live. Then the held live events — among them the pending
+    /// notifications still under way — and one <c>unread_count</c>. A failure is logged; the connection
+    /// stays usable.
     /// </summary>
     public async Task GreetAsync(WebSocketConnection connection, long? lastSeq, CancellationToken cancellationToken)
     {
         try
         {
+            var pending = connection.UserId is { } userId ? await pendingNotifications.ReadAsync(userId, cancellationToken) : [];
             if (lastSeq is { } afterSeq)
             {
+                await SendPendingAsync(connection, pending, seq => seq <= afterSeq, cancellationToken);
                 await ReplayAsync(connection, afterSeq, replyTo: null, cancellationToken);
             }
-
-            if (connection.UserId is { } userId)
+            else
             {
-                await SendPendingNotificationsAsync(connection, userId, cancellationToken);
+                // Read in this order: an event this node delivered after the first read was held here.
+                // From the first held event on, and past what this node has delivered, they arrive live.
+                var delivered = publisher.Current;
+                var firstLive = Math.Min(delivered + 1, connection.FirstHeldSeq ?? long.MaxValue);
+                await SendPendingAsync(connection, pending, seq => seq < firstLive, cancellationToken);
+            }
+
+            await pendingNotifications.ReissueAsync([.. pending.Where(p => p.Event is null).Select(p => p.Notification)], cancellationToken);
+            connection.EndReplay();
+            if (connection.UserId is { } user)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                Reply(connection, NotificationMessages.UnreadCount(await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GetUnreadCountQuery(user), cancellationToken)));
             }
         }
         catch (Exception ex) when (DatabaseFailures.IsUnavailable(ex))
@@ -109,7 +125,7 @@ internal sealed class ClientMessageHandler(
         }
         finally
         {
-            connection.EndReplay(publisher.Current);
+            connection.EndReplay();
         }
     }
 
@@ -132,21 +148,22 @@ internal sealed class ClientMessageHandler(
         }
     }
 
-    private async Task SendPendingNotificationsAsync(WebSocketConnection connection, string userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends, in <c>seq</c> order, the pending notifications in the log whose <c>seq</c> passes
+    /// <paramref name="include"/>. They are recorded as delivered first: the client may close as soon
+    /// as it has read them, and its next connection must not find them pending.
+    /// </summary>
+    private async Task SendPendingAsync(WebSocketConnection connection, IReadOnlyList<PendingNotification> pending, Func<long, bool> include, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-        var pending = await mediator.Send(new DeliverPendingNotificationsCommand(userId, notificationOptions.Value.MaxPendingOnConnect), cancellationToken);
-        var seqs = pending.Count == 0 ? [] : await history.SeqOfNotificationsAsync([.. pending.Select(n => n.Id)], cancellationToken);
-        foreach (var notification in pending)
+        var events = pending.Select(p => p.Event).OfType<StreamEvent>().Where(e => e.Seq is { } seq && include(seq)).OrderBy(e => e.Seq).ToList();
+        if (events.Count == 0)
         {
-            // A notification older than the kept history has lost its seq; the newest one stands in.
-            var seq = seqs.GetValueOrDefault(notification.Id, publisher.Current);
-            var message = NotificationMessages.Notification(notification, seq, clock.GetUtcNow());
-            connection.TryEnqueueReplayed(MessageSerializer.Serialize(message), seq);
+            return;
         }
 
-        Reply(connection, NotificationMessages.UnreadCount(await mediator.Send(new GetUnreadCountQuery(userId), cancellationToken)));
+        events.ForEach(e => deliveries.Delivered(e.NotificationId!.Value));
+        await deliveries.FlushAsync(cancellationToken);
+        events.ForEach(e => SendReplayed(connection, e));
     }
 
     /// <summary>
@@ -164,11 +181,24 @@ internal sealed class ClientMessageHandler(
                 continue;
             }
 
-            replayed += connection.TryEnqueueReplayed(MessageSerializer.WithSeq(streamEvent.Seq!.Value, streamEvent.Payload), streamEvent.Seq.Value) ? 1 : 0;
+            if (!SendReplayed(connection, streamEvent))
+            {
+                continue;
+            }
+
+            replayed++;
+            if (streamEvent.NotificationId is { } notificationId)
+            {
+                deliveries.Delivered(notificationId);
+            }
         }
 
         Reply(connection, new ResumedMessage(afterSeq, Math.Max(afterSeq, result.LastSeq), replayed, result.Complete) { ReplyTo = replyTo });
     }
+
+    /// <summary>A logged event, as it was published.</summary>
+    private static bool SendReplayed(WebSocketConnection connection, StreamEvent streamEvent) =>
+        connection.TryEnqueueReplayed(MessageSerializer.WithSeq(streamEvent.Seq!.Value, streamEvent.Payload), streamEvent.Seq.Value);
 
     private async Task ResumeAsync(WebSocketConnection connection, ClientMessage message, CancellationToken cancellationToken)
     {
@@ -179,7 +209,7 @@ internal sealed class ClientMessageHandler(
         }
         finally
         {
-            connection.EndReplay(publisher.Current);
+            connection.EndReplay();
         }
     }
 

@@ -1,85 +1,47 @@
 namespace Friday.Infrastructure.Realtime;
 
 /// <summary>
-/// Which stream <c>seq</c>s one connection was already sent, so none goes out twice. Live delivery
-/// reaches a connection in <c>seq</c> order (<see cref="Backplane.OrderedStreamDelivery"/>), so the
-/// highest one sent live is all that needs remembering. A replay is different: it may run ahead of
-/// live delivery (it reads the log, which holds events before they are delivered) and the pending
-/// notifications sent with it need not be in order, so the seqs it sends are kept as a set — only
-/// until live delivery has passed them. An idle or purely live connection holds no set at all.
+/// Keeps what one connection is sent of the stream in <c>seq</c> order with no <c>seq</c> twice. Live
+/// delivery reaches a connection in <c>seq</c> order (<see cref="Backplane.OrderedStreamDelivery"/>), so
+/// the highest <c>seq</c> sent is all that needs remembering. A replay starts the stream again after the
+/// client's <c>last_seq</c>: it may repeat what the connection was sent before (the client asked for
+/// everything after that point, and cannot be sent an older event after a newer one any other way), it
+/// increases within itself, and live delivery goes on above its last event — the replay reads the log,
+/// which can be ahead of live delivery, so what it carried may still arrive live and is then skipped.
 /// Not thread-safe: the connection serialises its callers.
 /// </summary>
 internal sealed class SentSeqs
 {
-    private long _live;
-    private HashSet<long>? _replayed;
-    private long _replayedMax;
+    private long _sent;
+    private long _replayed;
 
     /// <summary>True when a live event is new to this connection; it counts as sent from here on.</summary>
     public bool TryAddLive(long seq)
     {
-        if (seq <= _live)
+        if (seq <= _sent)
         {
             return false;
         }
 
-        _live = seq;
-        if (_replayed is null)
-        {
-            return true;
-        }
-
-        // Live delivery only moves forward: past the newest replayed seq nothing can collide any more.
-        if (seq > _replayedMax)
-        {
-            _replayed = null;
-            return true;
-        }
-
-        return !_replayed.Remove(seq);
-    }
-
-    /// <summary>
-    /// True when a replayed event is new to this connection. One at or below the newest seq sent live
-    /// is refused even if it was never sent: sending it now would break <c>seq</c> order.
-    /// </summary>
-    public bool TryAddReplayed(long seq)
-    {
-        if (seq <= _live)
-        {
-            return false;
-        }
-
-        _replayed ??= [];
-        if (!_replayed.Add(seq))
-        {
-            return false;
-        }
-
-        _replayedMax = Math.Max(_replayedMax, seq);
+        _sent = seq;
         return true;
     }
 
-    /// <summary>
-    /// Forgets the replayed seqs at or below <paramref name="deliveredUpTo"/>, the newest seq this node
-    /// has delivered live: those can no longer arrive live, so they cannot collide.
-    /// </summary>
-    public void ForgetReplayedUpTo(long deliveredUpTo)
+    /// <summary>A replay begins: it may send anything above the client's <c>last_seq</c>, once and in order.</summary>
+    public void BeginReplay() => _replayed = 0;
+
+    /// <summary>True when a replayed event comes after the ones this replay already sent.</summary>
+    public bool TryAddReplayed(long seq)
     {
-        if (_replayed is null)
+        if (seq <= _replayed)
         {
-            return;
+            return false;
         }
 
-        if (_replayedMax <= deliveredUpTo)
-        {
-            _replayed = null;
-            return;
-        }
-
-        _replayed.RemoveWhere(seq => seq <= deliveredUpTo);
+        _replayed = seq;
+        return true;
     }
 
-    /// <summary>How many replayed seqs are still kept; 0 when no set is held.</summary>
-    public int KeptCount => _replayed?.Count ?? 0;
+    /// <summary>Live delivery goes on above everything sent, replayed or live. Calling it twice changes nothing.</summary>
+    public void EndReplay() => _sent = Math.Max(_sent, _replayed);
 }

@@ -135,17 +135,21 @@ internal sealed class WebSocketConnection : IDisposable
         }
     }
 
-    /// <summary>From here on, live stream events wait until <see cref="EndReplay"/>.</summary>
+    /// <summary>
+    /// From here on, live stream events wait until <see cref="EndReplay"/>, and replayed events may
+    /// start the stream again after the client's <c>last_seq</c> (<see cref="SentSeqs"/>).
+    /// </summary>
     public void BeginReplay()
     {
         lock (_streamGate)
         {
             _held ??= [];
             _heldLimit = Math.Max(1024, _queueCapacity * 4L);
+            _sentSeqs.BeginReplay();
         }
     }
 
-    /// <summary>A replayed event; false when this connection was already sent it.</summary>
+    /// <summary>A replayed event; false when it does not come after the ones this replay already sent.</summary>
     public bool TryEnqueueReplayed(byte[] payload, long seq)
     {
         lock (_streamGate)
@@ -155,15 +159,29 @@ internal sealed class WebSocketConnection : IDisposable
     }
 
     /// <summary>
-    /// Sends the live events held meanwhile that the replay did not carry, in the order they arrived
-    /// (which is seq order), and goes live again. <paramref name="deliveredUpTo"/> is the newest seq
-    /// this node had delivered live when the replay ended: what the replay carried up to there cannot
-    /// arrive live any more, so only the rest is remembered.
+    /// The <c>seq</c> of the first live event held since <see cref="BeginReplay"/>, if any. Live delivery
+    /// is in seq order, so every event from it on reaches this connection live.
     /// </summary>
-    public void EndReplay(long deliveredUpTo)
+    public long? FirstHeldSeq
+    {
+        get
+        {
+            lock (_streamGate)
+            {
+                return _held is [var first, ..] ? first.Seq : null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends the live events held meanwhile that come after everything the replay sent, in the order
+    /// they arrived (which is seq order), and goes live again. Calling it twice changes nothing.
+    /// </summary>
+    public void EndReplay()
     {
         lock (_streamGate)
         {
+            _sentSeqs.EndReplay();
             foreach (var held in _held ?? [])
             {
                 if (_sentSeqs.TryAddLive(held.Seq))
@@ -173,7 +191,6 @@ internal sealed class WebSocketConnection : IDisposable
             }
 
             _held = null;
-            _sentSeqs.ForgetReplayedUpTo(deliveredUpTo);
         }
     }
 
