@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Friday.Application.Notes;
+using Friday.Application.Tasks;
 using Friday.Domain.Realtime.Messages;
 using Friday.Infrastructure.Realtime.Serialization;
 
@@ -55,9 +56,9 @@ public sealed class MessageSerializerTests
     }
 
     [Fact]
-    public void Serialize_WhenAnonymousConnection_ShouldOmitUserId()
+    public void Serialize_WhenAnonymousConnection_ShouldWriteUserIdAsNull()
     {
-        Assert.False(Json(new ConnectionMessage("c1", null, 30, 0, Utc)).TryGetProperty("user_id", out _));
+        Assert.Equal(JsonValueKind.Null, Json(new ConnectionMessage("c1", null, 30, 0, Utc)).GetProperty("user_id").ValueKind);
     }
 
     [Fact]
@@ -101,12 +102,42 @@ public sealed class MessageSerializerTests
     }
 
     [Fact]
-    public void Serialize_WhenDataChangedDeleted_ShouldOmitData()
+    public void Serialize_WhenDataChangedDeleted_ShouldWriteDataAsNull()
     {
         var json = Json(new DataChangedMessage(1, "notes", "note", "deleted", Guid.NewGuid(), null, Utc));
 
-        Assert.False(json.TryGetProperty("data", out _));
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("data").ValueKind);
         Assert.Equal("deleted", json.GetProperty("action").GetString());
+    }
+
+    [Fact]
+    public void SerializeWithoutSeq_WhenDataChangedDeleted_ShouldStoreDataAsNull_AndReplayItSo()
+    {
+        var stored = MessageSerializer.SerializeWithoutSeq(new DataChangedMessage(0, "notes", "note", "deleted", Guid.NewGuid(), null, Utc));
+
+        var replayed = JsonDocument.Parse(MessageSerializer.WithSeq(42, stored)).RootElement;
+
+        Assert.Equal(JsonValueKind.Null, replayed.GetProperty("data").ValueKind);
+        Assert.Equal(42, replayed.GetProperty("seq").GetInt64());
+    }
+
+    [Fact]
+    public void Serialize_WhenTheEntityHasNullFields_ShouldWriteThemAsRestDoes()
+    {
+        var id = Guid.NewGuid();
+        var task = new TaskDto(id, "alice", "T", string.Empty, null, false, null, Utc, Utc, 1);
+
+        var data = Json(new DataChangedMessage(3, "tasks", "task", "created", id, task, Utc)).GetProperty("data");
+
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("due_at").ValueKind);
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("completed_at").ValueKind);
+    }
+
+    [Fact]
+    public void Serialize_WhenErrorHasNoExpiry_ShouldOmitExpiresAt()
+    {
+        Assert.False(Json(new ErrorMessage("forbidden", "no")).TryGetProperty("expires_at", out _));
+        Assert.Equal("2026-01-02T03:04:05.678Z", Json(new ErrorMessage("token_expiring", "soon") { ExpiresAt = Utc }).GetProperty("expires_at").GetString());
     }
 
     [Fact]
@@ -119,7 +150,7 @@ public sealed class MessageSerializerTests
         Assert.Equal("x", data.GetProperty("widget_name").GetString());
         Assert.Equal(3, data.GetProperty("part_count").GetInt32());
         Assert.Equal("2026-01-02T03:04:05.678Z", data.GetProperty("seen_at").GetString());
-        Assert.False(data.TryGetProperty("note", out _));
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("note").ValueKind);
     }
 
     [Fact]

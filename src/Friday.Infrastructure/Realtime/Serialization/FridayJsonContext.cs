@@ -14,7 +14,6 @@ namespace Friday.Infrastructure.Realtime.Serialization;
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(UtcTimestampConverter), typeof(SnakeCaseEnumConverter<WebSocketMessageType>)])]
 [JsonSerializable(typeof(ConnectionMessage))]
 [JsonSerializable(typeof(PongMessage))]
