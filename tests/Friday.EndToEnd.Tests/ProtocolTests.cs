@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Text.Json;
 using Friday.Tests.Support;
 
 namespace Friday.EndToEnd.Tests;
@@ -50,6 +51,39 @@ public sealed class ProtocolTests(FridayServer server) : IClassFixture<FridaySer
         var reply = await socket.ReceiveTypeAsync("pong");
 
         Assert.Equal("p-1", reply.GetProperty("reply_to").GetString());
+    }
+
+    [Fact]
+    public async Task NumericId_ShouldComeBackAsTheSameNumber_AndAStringIdAsAString()
+    {
+        await using var socket = await server.ConnectReadyAsync("proto-numeric-id");
+        await socket.SendAsync("""{"type":"ping","id":42}""");
+        var numeric = await socket.ReceiveTypeAsync("pong");
+        await socket.SendAsync("""{"type":"subscribe","topic":"BAD topic","id":1.50}""");
+        var error = await socket.ReceiveTypeAsync("error");
+        await socket.SendAsync("""{"type":"ping","id":"42"}""");
+        var text = await socket.ReceiveTypeAsync("pong");
+
+        Assert.Equal(JsonValueKind.Number, numeric.GetProperty("reply_to").ValueKind);
+        Assert.Equal("42", numeric.GetProperty("reply_to").GetRawText());
+        Assert.Equal("1.50", error.GetProperty("reply_to").GetRawText());
+        Assert.Equal(JsonValueKind.String, text.GetProperty("reply_to").ValueKind);
+        Assert.Equal("42", text.GetProperty("reply_to").GetString());
+    }
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("{\"n\":1}")]
+    [InlineData("[1]")]
+    public async Task IdOfAnotherShape_ShouldBeInvalidMessage_WithoutReplyTo(string id)
+    {
+        await using var socket = await server.ConnectReadyAsync("proto-bad-id");
+        await socket.SendAsync($$"""{"type":"ping","id":{{id}}}""");
+
+        var error = await socket.ReceiveTypeAsync("error");
+
+        Assert.Equal("invalid_message", error.GetProperty("code").GetString());
+        Assert.False(error.TryGetProperty("reply_to", out _));
     }
 
     [Fact]

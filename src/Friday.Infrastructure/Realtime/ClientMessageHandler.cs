@@ -153,7 +153,7 @@ internal sealed class ClientMessageHandler(
     /// Sends every event after <paramref name="afterSeq"/> this connection is entitled to, in order,
     /// then <c>resumed</c>. The caller holds live events meanwhile, so none is lost, reordered or sent twice.
     /// </summary>
-    private async Task ReplayAsync(WebSocketConnection connection, long afterSeq, string? replyTo, CancellationToken cancellationToken)
+    private async Task ReplayAsync(WebSocketConnection connection, long afterSeq, MessageId? replyTo, CancellationToken cancellationToken)
     {
         var result = await history.ReadAsync(afterSeq, connection.UserId, connection.Topics, cancellationToken);
         var replayed = 0;

@@ -172,7 +172,7 @@ public sealed partial class WebSocketSession
                 // rate limit, instead of letting it pass unseen.
                 if (peek.EndOfMessage)
                 {
-                    if (_guards.AdmitMessage(connection))
+                    if (_guards.AdmitMessage(connection, ReadOnlySpan<byte>.Empty))
                     {
                         await _handler.HandleAsync(connection, ReadOnlyMemory<byte>.Empty, connection.Aborted);
                     }
@@ -194,7 +194,7 @@ public sealed partial class WebSocketSession
                         continue;
                     }
 
-                    if (!tooBig && !_guards.AdmitMessage(connection))
+                    if (!tooBig && !_guards.AdmitMessage(connection, kind == WebSocketMessageType.Text ? buffer.AsSpan(0, length) : []))
                     {
                         continue;
                     }

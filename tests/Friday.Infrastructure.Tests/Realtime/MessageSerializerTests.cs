@@ -19,9 +19,27 @@ public sealed class MessageSerializerTests
     [Fact]
     public void Serialize_WhenReplyToSet_ShouldWriteReplyTo()
     {
-        var json = Json(new PongMessage { ReplyTo = "abc" });
+        var json = Json(new PongMessage { ReplyTo = MessageId.Text("abc") });
 
         Assert.Equal("abc", json.GetProperty("reply_to").GetString());
+    }
+
+    [Theory]
+    [InlineData("7")]
+    [InlineData("-1.50")]
+    [InlineData("6.02e23")]
+    public void Serialize_WhenReplyToIsANumber_ShouldWriteTheNumberAsSent(string number)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(MessageSerializer.Serialize(new PongMessage { ReplyTo = MessageId.Number(number) }));
+
+        Assert.Contains($"\"reply_to\":{number}", text, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Number, JsonDocument.Parse(text).RootElement.GetProperty("reply_to").ValueKind);
+    }
+
+    [Fact]
+    public void Serialize_WhenReplyToIsAStringOfDigits_ShouldKeepItAString()
+    {
+        Assert.Equal(JsonValueKind.String, Json(new PongMessage { ReplyTo = MessageId.Text("7") }).GetProperty("reply_to").ValueKind);
     }
 
     [Fact]

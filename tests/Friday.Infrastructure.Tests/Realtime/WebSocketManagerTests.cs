@@ -234,7 +234,7 @@ public sealed class WebSocketManagerTests : IDisposable
         var a1 = OpenRegistered("a1", "alice");
         var a2 = OpenRegistered("a2", "alice");
 
-        Assert.True(_manager.SendToConnection("a1", new ErrorMessage("forbidden", "no") { ReplyTo = "r" }));
+        Assert.True(_manager.SendToConnection("a1", new ErrorMessage("forbidden", "no") { ReplyTo = MessageId.Text("r") }));
         Assert.False(_manager.SendToConnection("nope", Marker()));
         _manager.SendToAll(Marker());
 

@@ -14,7 +14,7 @@ namespace Friday.Infrastructure.Realtime.Serialization;
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    Converters = [typeof(UtcTimestampConverter), typeof(SnakeCaseEnumConverter<WebSocketMessageType>)])]
+    Converters = [typeof(UtcTimestampConverter), typeof(MessageIdConverter), typeof(SnakeCaseEnumConverter<WebSocketMessageType>)])]
 [JsonSerializable(typeof(ConnectionMessage))]
 [JsonSerializable(typeof(PongMessage))]
 [JsonSerializable(typeof(HeartbeatMessage))]
