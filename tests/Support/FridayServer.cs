@@ -28,6 +28,9 @@ public class FridayServer : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
 
+    /// <summary>The host environment; Development unless a test needs what production does.</summary>
+    public string Environment { get; init; } = "Development";
+
     /// <summary>Configuration overrides; set them before the first use of the server.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
@@ -88,7 +91,7 @@ public class FridayServer : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(Environment);
         Settings["Database:Provider"] = Provider.ToString();
         Settings["Database:ConnectionString"] = Provider switch
         {
