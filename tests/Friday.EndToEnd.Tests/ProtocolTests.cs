@@ -144,6 +144,36 @@ public sealed class ProtocolTests(FridayServer server) : IClassFixture<FridaySer
     }
 
     [Fact]
+    public async Task UnsubscribeAList_ShouldConfirmEachTopic_AndStopDeliveryOnThoseOnly()
+    {
+        await using var socket = await server.ConnectReadyAsync("proto-unsub-list");
+        using var client = server.ClientFor("proto-unsub-list");
+        using var publisher = server.ClientFor("proto-unsub-publisher", "service");
+        await socket.SendAsync(new { type = "subscribe", topics = new[] { "notes", "tasks", "proto.unsub" } });
+        for (var i = 0; i < 3; i++)
+        {
+            await socket.ReceiveTypeAsync("subscription");
+        }
+
+        await socket.SendAsync(new { type = "unsubscribe", topics = new[] { "notes", "proto.unsub" }, id = "u" });
+        var first = await socket.ReceiveTypeAsync("subscription");
+        var second = await socket.ReceiveTypeAsync("subscription");
+        await client.CreateNoteAsync();
+        (await publisher.PostJsonAsync("/api/notifications?topic=proto.unsub", new { type = "alert", message = "unheard" })).Dispose();
+        (await client.PostJsonAsync("/api/tasks", new { title = "Still heard" })).Dispose();
+        var next = (await socket.ReceiveNonHeartbeatAsync())!.Value;
+
+        Assert.Equal(["notes", "proto.unsub"], new[] { first.GetProperty("topic").GetString()!, second.GetProperty("topic").GetString()! });
+        Assert.All(new[] { first, second }, reply =>
+        {
+            Assert.Equal("unsubscribed", reply.GetProperty("status").GetString());
+            Assert.Equal("u", reply.GetProperty("reply_to").GetString());
+        });
+        Assert.Equal("data_changed", next.GetProperty("type").GetString());
+        Assert.Equal("task", next.GetProperty("entity").GetString());
+    }
+
+    [Fact]
     public async Task SubscribeNotificationTypes_ShouldConfirmTheFilter()
     {
         await using var socket = await server.ConnectReadyAsync("proto-types");
@@ -205,6 +235,7 @@ public sealed class ProtocolTests(FridayServer server) : IClassFixture<FridaySer
 
         Assert.Equal("forbidden", error.GetProperty("code").GetString());
         Assert.Equal("f", error.GetProperty("reply_to").GetString());
+        await AssertStillAnswersAsync(bob);
     }
 
     [Fact]
@@ -216,6 +247,7 @@ public sealed class ProtocolTests(FridayServer server) : IClassFixture<FridaySer
         var error = await socket.ReceiveTypeAsync("error");
 
         Assert.Equal("not_found", error.GetProperty("code").GetString());
+        await AssertStillAnswersAsync(socket);
     }
 
     [Fact]
@@ -240,5 +272,11 @@ public sealed class ProtocolTests(FridayServer server) : IClassFixture<FridaySer
         var pong = await socket.ReceiveTypeAsync("pong");
 
         Assert.Equal("frag", pong.GetProperty("reply_to").GetString());
+    }
+
+    private static async Task AssertStillAnswersAsync(TestSocket socket)
+    {
+        await socket.SendAsync(new { type = "ping", id = "still-here" });
+        Assert.Equal("still-here", (await socket.ReceiveTypeAsync("pong")).GetProperty("reply_to").GetString());
     }
 }

@@ -308,6 +308,30 @@ public sealed class WebSocketManagerTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// The payload counts how often it is read: once per serialisation. Each kind of broadcast must read
+    /// it once however many receive it, and every receiver gets the same bytes.
+    /// </summary>
+    [Fact]
+    public async Task Broadcasts_ShouldSerialiseTheMessageOnce_HoweverManyReceiveIt()
+    {
+        TestConnection[] alice = [OpenRegistered("a1", "alice", "notes"), OpenRegistered("a2", "alice", "notes")];
+        TestConnection[] members = [OpenRegistered("p1", "bob", "system_status"), OpenRegistered("p2", null, "system_status")];
+        var toUserAudience = new CountingSnapshot();
+        var toPublicTopic = new CountingSnapshot();
+        var toUser = new CountingSnapshot();
+        var toAll = new CountingSnapshot();
+
+        Assert.Equal(2, _manager.SendToAudience(Audience.User("alice", "notes"), new DataChangedMessage(1, "notes", "note", "updated", Guid.NewGuid(), toUserAudience, Now)));
+        Assert.Equal(2, _manager.SendToAudience(Audience.PublicTopic("system_status"), new NotificationMessage(2, "system_status", "m", "status", toPublicTopic, Now)));
+        Assert.Equal(2, _manager.SendToUser("alice", new NotificationMessage(3, "notifications", "m", "mention", toUser, Now)));
+        Assert.Equal(4, _manager.SendToAll(new NotificationMessage(4, "all", "m", "alert", toAll, Now)));
+
+        Assert.All(new[] { toUserAudience, toPublicTopic, toUser, toAll }, snapshot => Assert.Equal(1, snapshot.Reads()));
+        await AssertSameBytesAsync(alice, messages: 3);
+        await AssertSameBytesAsync(members, messages: 2);
+    }
+
     [Fact]
     public void Counts_ShouldFollowSubscriptionsAndRegistrations()
     {
@@ -362,9 +386,38 @@ public sealed class WebSocketManagerTests : IDisposable
         return connection;
     }
 
+    private static async Task AssertSameBytesAsync(TestConnection[] receivers, int messages)
+    {
+        for (var i = 0; i < messages; i++)
+        {
+            var first = await receivers[0].Pair.ReceiveBytesAsync();
+            foreach (var other in receivers.Skip(1))
+            {
+                Assert.Equal(first, await other.Pair.ReceiveBytesAsync());
+            }
+        }
+    }
+
     private static PongMessage Marker() => new();
 
     private static DataChangedMessage Changed(long seq) => new(seq, "notes", "note", "updated", Guid.NewGuid(), null, Now);
 
     private static NotificationMessage Notification(string type, string topic) => new(1, topic, "m", type, null, Now);
+
+    /// <summary>An entity snapshot that counts how often the serialiser reads it.</summary>
+    public sealed class CountingSnapshot
+    {
+        private int _reads;
+
+        public string Title
+        {
+            get
+            {
+                Interlocked.Increment(ref _reads);
+                return "counted";
+            }
+        }
+
+        public int Reads() => Volatile.Read(ref _reads);
+    }
 }
