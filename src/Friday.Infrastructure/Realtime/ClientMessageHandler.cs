@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Diagnostics;
 using Friday.Application.Common.Exceptions;
 using Friday.Application.Notifications;
 using Friday.Application.Notifications.Commands;
@@ -212,7 +212,7 @@ internal sealed class ClientMessageHandler(
             case WebSocketMessageType.Auth:
                 return guards.RenewAsync(connection, message);
             default:
-                throw new RealtimeException(ErrorCodes.UnknownMessageType, $"The message type '{JsonNamingPolicy.SnakeCaseLower.ConvertName(message.Type.ToString())}' is not handled by this server.");
+                throw new UnreachableException($"The parser admits no client message of type {message.Type}.");
         }
     }
 

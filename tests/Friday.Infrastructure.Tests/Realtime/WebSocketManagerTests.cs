@@ -39,8 +39,7 @@ public sealed class WebSocketManagerTests : IDisposable
         Assert.Equal(RegistrationResult.Added, _manager.Register(alice.Connection));
         Assert.Equal(1, _manager.ConnectionCount);
         Assert.True(_manager.IsUserConnected("alice"));
-        Assert.True(_manager.TryGet("c1", out var found));
-        Assert.Same(alice.Connection, found);
+        Assert.Same(alice.Connection, Assert.Single(_manager.ConnectionsOf("alice")));
     }
 
     [Fact]
@@ -82,9 +81,8 @@ public sealed class WebSocketManagerTests : IDisposable
 
         _manager.Unregister(old.Connection);
 
-        Assert.True(_manager.TryGet("c1", out var current));
-        Assert.Same(replacement.Connection, current);
-        Assert.True(_manager.IsUserConnected("alice"));
+        Assert.Same(replacement.Connection, Assert.Single(_manager.ConnectionsOf("alice")));
+        Assert.Equal(1, _manager.ConnectionCount);
     }
 
     [Fact]
@@ -96,8 +94,8 @@ public sealed class WebSocketManagerTests : IDisposable
         var result = _manager.Register(bob.Connection);
 
         Assert.Equal(RegistrationResult.IdTakenByAnotherUser, result);
-        Assert.True(_manager.TryGet("c1", out var current));
-        Assert.Same(alice.Connection, current);
+        Assert.Same(alice.Connection, Assert.Single(_manager.ConnectionsOf("alice")));
+        Assert.Equal(1, _manager.ConnectionCount);
         Assert.False(alice.Connection.IsClosing);
         Assert.False(_manager.IsUserConnected("bob"));
     }
