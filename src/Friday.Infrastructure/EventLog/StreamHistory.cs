@@ -72,6 +72,3 @@ internal sealed class StreamHistory(IServiceScopeFactory scopes, IOptions<EventL
             .ToDictionaryAsync(e => e.NotificationId!.Value, e => e.Seq!.Value, cancellationToken);
     }
 }
-
-/// <param name="LastSeq">The newest seq issued when the replay was read.</param>
-internal sealed record ReplayResult(IReadOnlyList<StreamEvent> Events, long LastSeq, bool Complete);
