@@ -174,7 +174,8 @@ public static class DependencyInjection
         services.AddSingleton<WebSocketManager>();
         services.AddSingleton<IWebSocketManager>(sp => new BackplaneSockets(sp.GetRequiredService<WebSocketManager>(), sp.GetRequiredService<IStreamBackplane>()));
         services.AddSingleton<ClientMessageHandler>();
-        // Their constructors take internal types, which the container cannot see through reflection.
+        // Public for WebApi, but their constructors are internal because they take internal types; the
+        // container only calls public constructors, so these two are built by hand.
         services.AddSingleton(sp => new WebSocketSession(
             sp.GetRequiredService<WebSocketManager>(),
             sp.GetRequiredService<ClientMessageHandler>(),

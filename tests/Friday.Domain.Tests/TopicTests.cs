@@ -67,12 +67,6 @@ public sealed class TopicTests
         Assert.Equal(expected, Topic.Classify(topic));
     }
 
-    [Fact]
-    public void Classify_WhenNull_ShouldThrowArgumentNullException()
-    {
-        Assert.Throws<ArgumentNullException>(() => Topic.Classify(null!));
-    }
-
     [Theory]
     [InlineData("notes", true)]
     [InlineData("tasks", true)]

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.WebSockets;
+using Friday.Infrastructure.Identity;
 using Friday.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Friday.EndToEnd.Tests;
 
@@ -26,6 +28,20 @@ public sealed class CloseCodeTests(FridayServer server) : IClassFixture<FridaySe
         await socket.ReceiveTypeAsync("error");
 
         Assert.Equal(4001, (int)(await socket.ReceiveCloseAsync())!);
+    }
+
+    [Fact]
+    public async Task ExpiredToken_ShouldGetUnauthorizedThenClose4001()
+    {
+        var expired = server.Services.GetRequiredService<ITokenIssuer>().Issue("close-expired", [], TimeSpan.FromMinutes(-10));
+        await using var socket = await server.ConnectAsync(null, extraQuery: $"token={expired}");
+
+        var first = await socket.ReceiveAsync();
+        var status = await socket.ReceiveCloseAsync();
+
+        Assert.Equal("error", first!.Value.GetProperty("type").GetString());
+        Assert.Equal("unauthorized", first.Value.GetProperty("code").GetString());
+        Assert.Equal(4001, (int)status!);
     }
 
     [Fact]

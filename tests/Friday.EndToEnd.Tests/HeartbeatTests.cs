@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Friday.Infrastructure.Realtime;
 using Friday.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,9 +31,16 @@ public sealed class HeartbeatTests : IAsyncLifetime
         Assert.True(second.TryGetProperty("timestamp", out _));
     }
 
+    /// <summary>
+    /// Silence is measured from the connect; the stopwatch starts before it, so whenever it reads under
+    /// three intervals, less than three intervals of silence have passed and the client must still be
+    /// connected. Load can only delay a close, never bring it forward.
+    /// </summary>
     [Fact]
-    public async Task SilentClient_ShouldBeClosedAfterThreeIntervals()
+    public async Task SilentClient_ShouldBeClosedAfterThreeIntervals_AndNotBefore()
     {
+        var threeIntervals = TimeSpan.FromSeconds(3);
+        var sinceConnect = Stopwatch.StartNew();
         await using var silent = await _server.ConnectReadyAsync("hb-silent");
         await using var talker = await _server.ConnectReadyAsync("hb-talker");
         var stats = _server.Services.GetRequiredService<RealtimeStats>();
@@ -46,8 +54,25 @@ public sealed class HeartbeatTests : IAsyncLifetime
                 await talker.ReceiveAsync(TimeSpan.FromSeconds(5));
             }
         });
+
+        var checkedLate = TimeSpan.Zero;
+        while (true)
+        {
+            var connected = stats.StatusOf("hb-silent").Connected;
+            var elapsed = sinceConnect.Elapsed;
+            if (elapsed >= threeIntervals - TimeSpan.FromMilliseconds(200))
+            {
+                break;
+            }
+
+            Assert.True(connected, $"The silent client was closed after {elapsed.TotalSeconds:0.0} s, before three intervals of silence.");
+            checkedLate = elapsed;
+            await Task.Delay(20);
+        }
+
         await talking;
 
+        Assert.True(checkedLate > TimeSpan.FromSeconds(2), $"The last check before three intervals came at {checkedLate.TotalSeconds:0.0} s.");
         Assert.False(stats.StatusOf("hb-silent").Connected);
         Assert.True(stats.StatusOf("hb-talker").Connected);
     }

@@ -1,38 +1,148 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Net.WebSockets;
+using Friday.Domain.Realtime;
+using Friday.Domain.Realtime.Messages;
 using Friday.Infrastructure.Realtime;
 using Friday.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Friday.EndToEnd.Tests;
 
-public sealed class MetricsTests(FridayServer server) : IClassFixture<FridayServer>
+/// <summary>The <c>Friday.Realtime</c> meter as a listener outside the server sees it.</summary>
+public sealed class MetricsTests : IAsyncLifetime
 {
-    [Fact]
-    public async Task RealtimeMeter_ShouldCountConnectionsAndMessages()
-    {
-        var measurements = new ConcurrentDictionary<string, double>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == RealtimeMetrics.MeterName)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measurements.AddOrUpdate(instrument.Name, value, (_, v) => v + value));
-        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => measurements.AddOrUpdate(instrument.Name, 1, (_, v) => v + 1));
-        listener.Start();
+    private readonly FridayServer _server = new();
+    private MeterRecorder _meter = null!;
 
-        await using (var socket = await server.ConnectReadyAsync("metrics-user"))
+    public Task InitializeAsync()
+    {
+        _server.Settings["Realtime:OutboundQueueCapacity"] = "32";
+        _server.Settings["Realtime:CloseTimeoutSeconds"] = "1";
+        _meter = new MeterRecorder(_server.Services.GetRequiredService<IMeterFactory>());
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _meter.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task MessagesAndLatency_ShouldBeCounted()
+    {
+        await using (var socket = await _server.ConnectReadyAsync("metrics-user"))
         {
             await socket.SendAsync(new { type = "ping" });
             await socket.ReceiveTypeAsync("pong");
         }
 
-        await Task.Delay(300);
-        Assert.True(measurements.GetValueOrDefault("friday.realtime.messages.sent") >= 2);
-        Assert.True(measurements.GetValueOrDefault("friday.realtime.messages.received") >= 1);
-        Assert.True(measurements.GetValueOrDefault("friday.realtime.delivery.latency") >= 2);
-        Assert.True(measurements.GetValueOrDefault("friday.realtime.connections.closed") >= 1);
+        await WaitUntilAsync(() => _meter.Total("friday.realtime.connections.closed") >= 1);
+        Assert.True(_meter.Total("friday.realtime.messages.sent") >= 3, "connection, unread_count and pong were written");
+        Assert.True(_meter.Total("friday.realtime.messages.received") >= 1);
+        Assert.True(_meter.Total("friday.realtime.delivery.latency") >= 3, "one latency per message written");
+    }
+
+    [Fact]
+    public async Task OpenConnections_ShouldRiseAndFall_AndEveryCloseCarryItsCode()
+    {
+        var first = await _server.ConnectReadyAsync("metrics-open-1");
+        var second = await _server.ConnectReadyAsync("metrics-open-2");
+        Assert.Equal(2, _meter.Total("friday.realtime.connections.open"));
+
+        await first.DisposeAsync();
+        await WaitUntilAsync(() => _meter.Total("friday.realtime.connections.open") == 1);
+        await second.SendAsync("{\"type\":\"ping\",\"pad\":\"" + new string('x', 17 * 1024) + "\"}");
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, await second.ReceiveCloseAsync());
+        await second.DisposeAsync();
+
+        await WaitUntilAsync(() => _meter.Total("friday.realtime.connections.open") == 0);
+        Assert.Equal(1, _meter.ClosesWithCode((int)WebSocketCloseStatus.NormalClosure));
+        Assert.Equal(1, _meter.ClosesWithCode(CloseCodes.MessageTooBig));
+    }
+
+    [Fact]
+    public async Task AClientThatNeverReads_ShouldShowInQueueDepth_ThenInDroppedAndA1013Close()
+    {
+        await using var slow = await _server.ConnectReadyAsync("metrics-slow");
+        await slow.SendAsync(new { type = "subscribe", topic = "metrics.flood" });
+        await slow.ReceiveTypeAsync("subscription");
+        var sockets = _server.Services.GetRequiredService<IWebSocketManager>();
+        var padding = new string('x', 8 * 1024);
+
+        // Once the socket buffers are full the writer waits, the queue grows, and one message too many closes it.
+        long deepest = 0;
+        for (var n = 0; n < 100_000 && sockets.SendToAudience(Audience.PublicTopic("metrics.flood"), new NotificationMessage(n, "metrics.flood", padding, "flood", null, DateTimeOffset.UtcNow)) == 1; n++)
+        {
+            deepest = Math.Max(deepest, _meter.ObserveGauge("friday.realtime.outbound.queue.depth"));
+        }
+
+        await WaitUntilAsync(() => _meter.ClosesWithCode(CloseCodes.TryAgainLater) == 1);
+        Assert.True(deepest >= 16, $"The deepest queue seen was {deepest} of 32.");
+        Assert.True(_meter.Total("friday.realtime.messages.dropped") >= 1);
+        Assert.Equal(0, _meter.ObserveGauge("friday.realtime.outbound.queue.depth"));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The metric never reached the expected value.");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Listens to the instruments of one server's meter only: other servers in this process have their own.</summary>
+    private sealed class MeterRecorder : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly ConcurrentDictionary<string, double> _totals = new();
+        private readonly ConcurrentDictionary<int, long> _closes = new();
+        private readonly ConcurrentDictionary<string, long> _gauges = new();
+
+        public MeterRecorder(IMeterFactory server)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == RealtimeMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, server))
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+            {
+                if (instrument is ObservableGauge<long>)
+                {
+                    _gauges[instrument.Name] = value;
+                    return;
+                }
+
+                _totals.AddOrUpdate(instrument.Name, value, (_, total) => total + value);
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "code" && tag.Value is int code)
+                    {
+                        _closes.AddOrUpdate(code, value, (_, total) => total + value);
+                    }
+                }
+            });
+            _listener.SetMeasurementEventCallback<double>((instrument, _, _, _) => _totals.AddOrUpdate(instrument.Name, 1, (_, count) => count + 1));
+            _listener.Start();
+        }
+
+        /// <summary>The sum of a counter's measurements, or the number of a histogram's.</summary>
+        public double Total(string instrument) => _totals.GetValueOrDefault(instrument);
+
+        public long ClosesWithCode(int code) => _closes.GetValueOrDefault(code);
+
+        public long ObserveGauge(string instrument)
+        {
+            _listener.RecordObservableInstruments();
+            return _gauges.GetValueOrDefault(instrument);
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Text.Json;
 using Friday.Tests.Support;
 
 namespace Friday.EndToEnd.Tests;
@@ -50,6 +51,39 @@ public sealed class ProtocolTests(FridayServer server) : IClassFixture<FridaySer
         var reply = await socket.ReceiveTypeAsync("pong");
 
         Assert.Equal("p-1", reply.GetProperty("reply_to").GetString());
+    }
+
+    [Fact]
+    public async Task NumericId_ShouldComeBackAsTheSameNumber_AndAStringIdAsAString()
+    {
+        await using var socket = await server.ConnectReadyAsync("proto-numeric-id");
+        await socket.SendAsync("""{"type":"ping","id":42}""");
+        var numeric = await socket.ReceiveTypeAsync("pong");
+        await socket.SendAsync("""{"type":"subscribe","topic":"BAD topic","id":1.50}""");
+        var error = await socket.ReceiveTypeAsync("error");
+        await socket.SendAsync("""{"type":"ping","id":"42"}""");
+        var text = await socket.ReceiveTypeAsync("pong");
+
+        Assert.Equal(JsonValueKind.Number, numeric.GetProperty("reply_to").ValueKind);
+        Assert.Equal("42", numeric.GetProperty("reply_to").GetRawText());
+        Assert.Equal("1.50", error.GetProperty("reply_to").GetRawText());
+        Assert.Equal(JsonValueKind.String, text.GetProperty("reply_to").ValueKind);
+        Assert.Equal("42", text.GetProperty("reply_to").GetString());
+    }
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("{\"n\":1}")]
+    [InlineData("[1]")]
+    public async Task IdOfAnotherShape_ShouldBeInvalidMessage_WithoutReplyTo(string id)
+    {
+        await using var socket = await server.ConnectReadyAsync("proto-bad-id");
+        await socket.SendAsync($$"""{"type":"ping","id":{{id}}}""");
+
+        var error = await socket.ReceiveTypeAsync("error");
+
+        Assert.Equal("invalid_message", error.GetProperty("code").GetString());
+        Assert.False(error.TryGetProperty("reply_to", out _));
     }
 
     [Fact]
@@ -107,6 +141,36 @@ public sealed class ProtocolTests(FridayServer server) : IClassFixture<FridaySer
 
         Assert.Equal("unsubscribed", reply.GetProperty("status").GetString());
         await socket.AssertSilentAsync(TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
+    public async Task UnsubscribeAList_ShouldConfirmEachTopic_AndStopDeliveryOnThoseOnly()
+    {
+        await using var socket = await server.ConnectReadyAsync("proto-unsub-list");
+        using var client = server.ClientFor("proto-unsub-list");
+        using var publisher = server.ClientFor("proto-unsub-publisher", "service");
+        await socket.SendAsync(new { type = "subscribe", topics = new[] { "notes", "tasks", "proto.unsub" } });
+        for (var i = 0; i < 3; i++)
+        {
+            await socket.ReceiveTypeAsync("subscription");
+        }
+
+        await socket.SendAsync(new { type = "unsubscribe", topics = new[] { "notes", "proto.unsub" }, id = "u" });
+        var first = await socket.ReceiveTypeAsync("subscription");
+        var second = await socket.ReceiveTypeAsync("subscription");
+        await client.CreateNoteAsync();
+        (await publisher.PostJsonAsync("/api/notifications?topic=proto.unsub", new { type = "alert", message = "unheard" })).Dispose();
+        (await client.PostJsonAsync("/api/tasks", new { title = "Still heard" })).Dispose();
+        var next = (await socket.ReceiveNonHeartbeatAsync())!.Value;
+
+        Assert.Equal(["notes", "proto.unsub"], new[] { first.GetProperty("topic").GetString()!, second.GetProperty("topic").GetString()! });
+        Assert.All(new[] { first, second }, reply =>
+        {
+            Assert.Equal("unsubscribed", reply.GetProperty("status").GetString());
+            Assert.Equal("u", reply.GetProperty("reply_to").GetString());
+        });
+        Assert.Equal("data_changed", next.GetProperty("type").GetString());
+        Assert.Equal("task", next.GetProperty("entity").GetString());
     }
 
     [Fact]
@@ -171,6 +235,7 @@ public sealed class ProtocolTests(FridayServer server) : IClassFixture<FridaySer
 
         Assert.Equal("forbidden", error.GetProperty("code").GetString());
         Assert.Equal("f", error.GetProperty("reply_to").GetString());
+        await AssertStillAnswersAsync(bob);
     }
 
     [Fact]
@@ -182,6 +247,7 @@ public sealed class ProtocolTests(FridayServer server) : IClassFixture<FridaySer
         var error = await socket.ReceiveTypeAsync("error");
 
         Assert.Equal("not_found", error.GetProperty("code").GetString());
+        await AssertStillAnswersAsync(socket);
     }
 
     [Fact]
@@ -206,5 +272,11 @@ public sealed class ProtocolTests(FridayServer server) : IClassFixture<FridaySer
         var pong = await socket.ReceiveTypeAsync("pong");
 
         Assert.Equal("frag", pong.GetProperty("reply_to").GetString());
+    }
+
+    private static async Task AssertStillAnswersAsync(TestSocket socket)
+    {
+        await socket.SendAsync(new { type = "ping", id = "still-here" });
+        Assert.Equal("still-here", (await socket.ReceiveTypeAsync("pong")).GetProperty("reply_to").GetString());
     }
 }

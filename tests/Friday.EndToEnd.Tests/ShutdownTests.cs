@@ -1,5 +1,8 @@
+using System.Net;
 using System.Net.WebSockets;
 using Friday.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Friday.EndToEnd.Tests;
 
@@ -24,5 +27,38 @@ public sealed class ShutdownTests
         {
             await socket.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// The window between "stopping" and the listener closing: a connection accepted then would outlive
+    /// the shutdown that already closed the others. The host waits for every stopping callback before
+    /// it stops the server, so a callback of the test's holds the window open.
+    /// </summary>
+    [Fact]
+    public async Task NewConnection_OnceStoppingHasBegun_ShouldBeRefusedWith503()
+    {
+        await using var server = new FridayServer();
+        await using var open = await server.ConnectReadyAsync("shutdown-before");
+        var token = server.TokenFor("shutdown-late");
+        var lifetime = server.Services.GetRequiredService<IHostApplicationLifetime>();
+        var begun = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var window = new ManualResetEventSlim();
+        using var hold = lifetime.ApplicationStopping.Register(() =>
+        {
+            begun.SetResult();
+            window.Wait(TimeSpan.FromSeconds(30));
+        });
+
+        var stopping = Task.Run(lifetime.StopApplication);
+        await begun.Task;
+        using var late = new ClientWebSocket();
+        late.Options.CollectHttpResponseDetails = true;
+        var refused = await Record.ExceptionAsync(() => late.ConnectAsync(server.WebSocketUri(query: $"token={token}"), CancellationToken.None));
+        window.Set();
+        await stopping;
+
+        Assert.IsType<WebSocketException>(refused);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, late.HttpStatusCode);
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await open.ReceiveCloseAsync());
     }
 }

@@ -1,5 +1,11 @@
 using System.Net;
+using Friday.Application.Notes.Commands;
+using Friday.Domain.Common;
+using Friday.Infrastructure.Persistence;
 using Friday.Tests.Support;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Friday.WebApi.Tests;
 
@@ -79,6 +85,30 @@ public class NoteEndpointTests(FridayServer server) : IClassFixture<FridayServer
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal(409, problem.GetProperty("status").GetInt32());
+    }
+
+    /// <summary>
+    /// The domain's own check passes for both writers here (each holds the version it loaded); only the
+    /// database's concurrency token can refuse the second, and that must reach the caller as a conflict.
+    /// </summary>
+    [ProviderFact]
+    public async Task TwoWritersOfTheSameVersion_ShouldLetTheDatabaseRefuseTheSecond_AsAConflict()
+    {
+        using var alice = server.ClientFor("alice-notes-race");
+        var id = Guid.Parse((await alice.CreateNoteAsync("Original")).GetProperty("id").GetString()!);
+        await using var slow = server.Services.CreateAsyncScope();
+        var loaded = await slow.ServiceProvider.GetRequiredService<FridayDbContext>().Notes.SingleAsync(n => n.Id == id);
+        Assert.Equal(1, loaded.Version);
+
+        using var first = await alice.PutJsonAsync($"/api/notes/{id}", new { title = "First", version = 1 });
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var second = slow.ServiceProvider.GetRequiredService<IMediator>().Send(new UpdateNoteCommand("alice-notes-race", id, "Second", null, 1));
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => second);
+        using var after = await alice.GetAsync($"/api/notes/{id}");
+        var note = await after.ReadJsonAsync();
+        Assert.Equal("First", note.GetProperty("title").GetString());
+        Assert.Equal(2, note.GetProperty("version").GetInt64());
     }
 
     [ProviderFact]

@@ -22,6 +22,8 @@ public sealed class FridayProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     public static async Task<FridayProcess> StartAsync(string databasePath, IDictionary<string, string>? settings = null, int? port = null)
     {
         var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");

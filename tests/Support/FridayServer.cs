@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.WebSockets;
 using Friday.Infrastructure.Identity;
 using Friday.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting;
@@ -27,6 +26,9 @@ public class FridayServer : WebApplicationFactory<Program>
     }
 
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The host environment; Development unless a test needs what production does.</summary>
+    public string Environment { get; init; } = "Development";
 
     /// <summary>Configuration overrides; set them before the first use of the server.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
@@ -70,10 +72,7 @@ public class FridayServer : WebApplicationFactory<Program>
     public async Task<TestSocket> ConnectAsync(string? userId, string path = "/ws", string? extraQuery = null)
     {
         var query = userId is null ? extraQuery : $"token={TokenFor(userId)}{(extraQuery is null ? string.Empty : "&" + extraQuery)}";
-        var socket = new ClientWebSocket();
-        socket.Options.KeepAliveInterval = TimeSpan.Zero;
-        await socket.ConnectAsync(WebSocketUri(path, query), CancellationToken.None);
-        return new TestSocket(socket);
+        return await TestSocket.ConnectAsync(WebSocketUri(path, query));
     }
 
     /// <summary>Connects and reads the greeting: <c>connection</c>, pending notifications, <c>unread_count</c>.</summary>
@@ -88,7 +87,7 @@ public class FridayServer : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(Environment);
         Settings["Database:Provider"] = Provider.ToString();
         Settings["Database:ConnectionString"] = Provider switch
         {

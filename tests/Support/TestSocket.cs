@@ -11,6 +11,15 @@ public sealed class TestSocket(ClientWebSocket socket) : IAsyncDisposable
 
     public ClientWebSocket Socket { get; } = socket;
 
+    /// <summary>Opens a socket that sends no pings of its own, so the server's silence rules apply to it as written.</summary>
+    public static async Task<TestSocket> ConnectAsync(Uri uri)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        await socket.ConnectAsync(uri, CancellationToken.None);
+        return new TestSocket(socket);
+    }
+
     public WebSocketCloseStatus? CloseStatus => Socket.CloseStatus;
 
     public Task SendAsync(string text) =>

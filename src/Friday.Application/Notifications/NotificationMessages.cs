@@ -14,7 +14,7 @@ public static class NotificationMessages
         return new NotificationMessage(seq, Topic.Notifications, notification.Message, notification.NotificationType, NotificationDto.From(notification), now);
     }
 
-    public static UnreadCountMessage UnreadCount(int count, string? replyTo = null) =>
+    public static UnreadCountMessage UnreadCount(int count, MessageId? replyTo = null) =>
         new(new UnreadCountData(count)) { ReplyTo = replyTo };
 
     public static NotificationUpdateMessage Read(Guid notificationId) =>

@@ -7,9 +7,4 @@ public class DomainException : Exception
         : base(message)
     {
     }
-
-    public DomainException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
 }

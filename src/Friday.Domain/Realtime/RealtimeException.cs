@@ -9,11 +9,5 @@ public class RealtimeException : Exception
         Code = code;
     }
 
-    public RealtimeException(string code, string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Code = code;
-    }
-
     public string Code { get; }
 }

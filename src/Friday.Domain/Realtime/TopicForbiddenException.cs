@@ -2,7 +2,4 @@ namespace Friday.Domain.Realtime;
 
 /// <summary>The connection may not subscribe to the topic.</summary>
 public sealed class TopicForbiddenException(string topic, string reason)
-    : RealtimeException(ErrorCodes.Forbidden, $"You may not subscribe to '{topic}': {reason}")
-{
-    public string Topic { get; } = topic;
-}
+    : RealtimeException(ErrorCodes.Forbidden, $"You may not subscribe to '{topic}': {reason}");

@@ -64,6 +64,3 @@ internal sealed class StreamHistory(IServiceScopeFactory scopes, IOptions<EventL
             .ToListAsync(cancellationToken);
     }
 }
-
-/// <param name="LastSeq">The newest seq issued when the replay was read.</param>
-internal sealed record ReplayResult(IReadOnlyList<StreamEvent> Events, long LastSeq, bool Complete);

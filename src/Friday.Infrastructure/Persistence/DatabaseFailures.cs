@@ -42,7 +42,8 @@ public static class DatabaseFailures
 
     private static bool IsUnavailableHere(Exception exception) => exception switch
     {
-        // EnableRetryOnFailure gave up: every attempt was a transient failure.
+        // An execution strategy that retries (EnableRetryOnFailure, where a provider is set up with one)
+        // only gives up after transient failures, so the database is still unreachable.
         RetryLimitExceededException => true,
         PostgresException postgres => IsServerGoingAway(postgres.SqlState),
         SqliteException sqlite => sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked or SqliteIoError or SqliteCantOpen,

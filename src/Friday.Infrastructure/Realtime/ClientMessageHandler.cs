@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Diagnostics;
 using Friday.Application.Common.Exceptions;
 using Friday.Application.Notifications;
 using Friday.Application.Notifications.Commands;
@@ -170,7 +170,7 @@ internal sealed class ClientMessageHandler(
     /// Sends every event after <paramref name="afterSeq"/> this connection is entitled to, in order,
     /// then <c>resumed</c>. The caller holds live events meanwhile, so none is lost, reordered or sent twice.
     /// </summary>
-    private async Task ReplayAsync(WebSocketConnection connection, long afterSeq, string? replyTo, CancellationToken cancellationToken)
+    private async Task ReplayAsync(WebSocketConnection connection, long afterSeq, MessageId? replyTo, CancellationToken cancellationToken)
     {
         var result = await history.ReadAsync(afterSeq, connection.UserId, connection.Topics, cancellationToken);
         var replayed = 0;
@@ -242,7 +242,7 @@ internal sealed class ClientMessageHandler(
             case WebSocketMessageType.Auth:
                 return guards.RenewAsync(connection, message);
             default:
-                throw new RealtimeException(ErrorCodes.UnknownMessageType, $"The message type '{JsonNamingPolicy.SnakeCaseLower.ConvertName(message.Type.ToString())}' is not handled by this server.");
+                throw new UnreachableException($"The parser admits no client message of type {message.Type}.");
         }
     }
 

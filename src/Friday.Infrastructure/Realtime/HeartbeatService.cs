@@ -24,7 +24,7 @@ internal sealed class HeartbeatService(WebSocketManager manager, IOptions<Realti
         }
         catch (OperationCanceledException)
         {
-            // Stopping.
+            // The host is stopping: ending here is the normal way out, and shutdown closes the connections.
         }
     }
 }

@@ -38,9 +38,3 @@ public sealed class RealtimeStats
             [.. connections.Select(c => new ConnectionStatus(c.Id, c.ConnectedAt, [.. c.Topics.Order(StringComparer.Ordinal)], c.QueueDepth))]);
     }
 }
-
-public sealed record StatsSnapshot(string Node, int Connections, int Users, int Topics, int Subscriptions, long MessagesSent, long MessagesDropped, long MessagesReceived);
-
-public sealed record UserStatus(string UserId, bool Connected, IReadOnlyList<ConnectionStatus> Connections);
-
-public sealed record ConnectionStatus(string ClientId, DateTimeOffset ConnectedAt, IReadOnlyList<string> Topics, int QueueDepth);

@@ -108,9 +108,6 @@ internal sealed class WebSocketManager : IWebSocketManager
         }
     }
 
-    public bool TryGet(string connectionId, out WebSocketConnection? connection) =>
-        _connections.TryGetValue(connectionId, out connection);
-
     public ImmutableArray<WebSocketConnection> ConnectionsOf(string userId) =>
         _byUser.TryGetValue(userId, out var list) ? list : [];
 

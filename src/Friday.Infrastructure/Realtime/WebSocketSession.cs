@@ -179,7 +179,11 @@ public sealed partial class WebSocketSession
         var max = _options.MaxMessageBytes;
         try
         {
-            while (socket.State == WebSocketState.Open)
+            // After the server's close frame (CloseSent) the loop reads on, discarding, until the peer's
+            // close frame or the close timer's abort: returning at once would close the TCP connection
+            // with the peer's data unread, and the reset that follows makes its kernel drop our close
+            // frame too, so the client would see 1006 instead of the code it must act on (4001, 1013...).
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
                 // An idle connection waits with no buffer of its own; one is rented only when data arrives.
                 // No token either: a closing connection's abort timer aborts the socket, which ends the wait.
@@ -193,7 +197,7 @@ public sealed partial class WebSocketSession
                 // rate limit, instead of letting it pass unseen.
                 if (peek.EndOfMessage)
                 {
-                    if (_guards.AdmitMessage(connection))
+                    if (!connection.IsClosing && _guards.AdmitMessage(connection, ReadOnlySpan<byte>.Empty))
                     {
                         await _handler.HandleAsync(connection, ReadOnlyMemory<byte>.Empty, connection.Aborted);
                     }
@@ -215,7 +219,7 @@ public sealed partial class WebSocketSession
                         continue;
                     }
 
-                    if (!tooBig && !_guards.AdmitMessage(connection))
+                    if (!tooBig && !_guards.AdmitMessage(connection, kind == WebSocketMessageType.Text ? buffer.AsSpan(0, length) : []))
                     {
                         continue;
                     }

@@ -48,7 +48,7 @@ public sealed class ClientMessageParserPropertyTests(ITestOutputHelper output)
         AssertOnlyParseExceptions(seed, validUtf8Only: false);
     }
 
-    /// <summary>What the parser handles today: valid UTF-8 with no surrogate escapes (see the bug above).</summary>
+    /// <summary>Input that passes the reader's UTF-8 and escape checks, so the field rules behind them are fuzzed too: random bytes mostly stop at the first.</summary>
     [Fact]
     public void Parse_WhenGivenRandomValidUtf8_ShouldOnlyThrowClientMessageParseException_FixedSeed()
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using Friday.Domain.Realtime;
+using Friday.Domain.Realtime.Messages;
 using Friday.Infrastructure.Realtime.Inbound;
 
 namespace Friday.Infrastructure.Tests.Realtime;
@@ -102,13 +103,13 @@ public sealed class ClientMessageParserTests
             ? Parse($$"""{"type":"subscribe","{{field}}":[{{hundred}}]}""").Topics.Count
             : Parse($$"""{"type":"subscribe","{{field}}":[{{hundred}}]}""").NotificationTypes!.Count);
         var ex = AssertFails($$"""{"type":"subscribe","id":"x","{{field}}":[{{hundredOne}}]}""", ErrorCodes.InvalidMessage);
-        Assert.Equal("x", ex.ReplyTo);
+        Assert.Equal(MessageId.Text("x"), ex.ReplyTo);
     }
 
     [Fact]
     public void Parse_WhenIdGiven_ShouldEchoIt()
     {
-        Assert.Equal("abc-1", Parse("""{"type":"ping","id":"abc-1"}""").Id);
+        Assert.Equal(MessageId.Text("abc-1"), Parse("""{"type":"ping","id":"abc-1"}""").Id);
     }
 
     [Fact]
@@ -122,25 +123,88 @@ public sealed class ClientMessageParserTests
     {
         var id = new string('i', 128);
 
-        Assert.Equal(id, Parse($$"""{"type":"ping","id":"{{id}}"}""").Id);
+        Assert.Equal(MessageId.Text(id), Parse($$"""{"type":"ping","id":"{{id}}"}""").Id);
     }
 
     [Theory]
-    [InlineData("""{"type":"ping","id":5}""")]
-    [InlineData("""{"type":"ping","id":true}""")]
-    [InlineData("""{"type":"ping","id":{}}""")]
-    [InlineData("""{"type":"ping","id":["a"]}""")]
-    public void Parse_WhenIdNotAString_ShouldFailWithInvalidMessage(string json)
+    [InlineData("7")]
+    [InlineData("0")]
+    [InlineData("-12")]
+    [InlineData("1.50")]
+    [InlineData("6.02e23")]
+    [InlineData("123456789012345678901234567890")]
+    public void Parse_WhenIdIsANumber_ShouldKeepItAsTheNumberSent(string number)
     {
-        AssertFails(json, ErrorCodes.InvalidMessage);
+        var id = Parse($$"""{"type":"ping","id":{{number}}}""").Id;
+
+        Assert.Equal(MessageId.Number(number), id);
+        Assert.True(id!.IsNumber);
+    }
+
+    [Fact]
+    public void Parse_WhenIdIsANumber_ShouldEchoItOnAnError()
+    {
+        Assert.Equal(MessageId.Number("42"), AssertFails("""{"type":"teleport","id":42}""", ErrorCodes.UnknownMessageType).ReplyTo);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"ping","id":true}""")]
+    [InlineData("""{"type":"ping","id":false}""")]
+    [InlineData("""{"type":"ping","id":{}}""")]
+    [InlineData("""{"type":"ping","id":{"n":1}}""")]
+    [InlineData("""{"type":"ping","id":["a"]}""")]
+    [InlineData("""{"type":"ping","id":[]}""")]
+    public void Parse_WhenIdIsNeitherAStringNorANumber_ShouldFailWithInvalidMessage(string json)
+    {
+        var ex = AssertFails(json, ErrorCodes.InvalidMessage);
+
+        Assert.Null(ex.ReplyTo);
     }
 
     [Fact]
     public void Parse_WhenIdLongerThan128_ShouldFailWithInvalidMessage()
     {
-        var ex = AssertFails($$"""{"type":"ping","id":"{{new string('i', 129)}}"}""", ErrorCodes.InvalidMessage);
+        Assert.Null(AssertFails($$"""{"type":"ping","id":"{{new string('i', 129)}}"}""", ErrorCodes.InvalidMessage).ReplyTo);
+        Assert.Null(AssertFails($$"""{"type":"ping","id":{{new string('9', 129)}}}""", ErrorCodes.InvalidMessage).ReplyTo);
+        Assert.Equal(MessageId.Number(new string('9', 128)), Parse($$"""{"type":"ping","id":{{new string('9', 128)}}}""").Id);
+    }
 
-        Assert.Null(ex.ReplyTo);
+    [Theory]
+    [InlineData("""{"type":"ping","id":"r"}""", "r", false)]
+    [InlineData("""{"id":7,"type":"subscribe","topics":["a","b"]}""", "7", true)]
+    [InlineData("""{"type":"x","nested":{"id":"inner"},"list":[{"id":1}],"id":"outer"}""", "outer", false)]
+    [InlineData("""{"id":"first","id":"last"}""", "last", false)]
+    [InlineData("""{"\u0069d":"escaped"}""", "escaped", false)]
+    [InlineData("""{"type":"ping","id":-0.5e3,"pad":"xxxx"}""", "-0.5e3", true)]
+    public void PeekId_ShouldFindTheTopLevelIdAsTheFullParseWould(string json, string value, bool isNumber)
+    {
+        var id = ClientMessageParser.PeekId(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(isNumber ? MessageId.Number(value) : MessageId.Text(value), id);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{")]
+    [InlineData("{\"id\":")]
+    [InlineData("[{\"id\":\"a\"}]")]
+    [InlineData("\"id\"")]
+    [InlineData("{\"type\":\"ping\"}")]
+    [InlineData("{\"id\":true}")]
+    [InlineData("{\"id\":{\"a\":1}}")]
+    [InlineData("{\"id\":null}")]
+    [InlineData("{'id':'single'}")]
+    public void PeekId_WhenThereIsNoUsableId_ShouldReturnNull(string text)
+    {
+        Assert.Null(ClientMessageParser.PeekId(Encoding.UTF8.GetBytes(text)));
+    }
+
+    [Fact]
+    public void PeekId_WhenTheInputIsHostile_ShouldReturnNullWithoutThrowing()
+    {
+        Assert.Null(ClientMessageParser.PeekId([0x7B, 0x22, 0x69, 0x64, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D]));
+        Assert.Null(ClientMessageParser.PeekId(Encoding.UTF8.GetBytes("{\"x\":" + new string('[', 10_000))));
+        Assert.Null(ClientMessageParser.PeekId(Encoding.UTF8.GetBytes($$"""{"id":"{{new string('i', 129)}}"}""")));
     }
 
     [Theory]
@@ -177,7 +241,7 @@ public sealed class ClientMessageParserTests
     {
         var ex = AssertFails(json, ErrorCodes.InvalidMessage);
 
-        Assert.Equal("r1", ex.ReplyTo);
+        Assert.Equal(MessageId.Text("r1"), ex.ReplyTo);
     }
 
     [Theory]
@@ -190,7 +254,7 @@ public sealed class ClientMessageParserTests
     {
         var ex = AssertFails($$"""{"type":"{{type}}","id":"r2"}""", ErrorCodes.UnknownMessageType);
 
-        Assert.Equal("r2", ex.ReplyTo);
+        Assert.Equal(MessageId.Text("r2"), ex.ReplyTo);
     }
 
     [Fact]
@@ -230,7 +294,7 @@ public sealed class ClientMessageParserTests
     {
         var ex = AssertFails($$"""{"type":"get_unread","id":"q","limit":{{limit}}}""", ErrorCodes.InvalidMessage);
 
-        Assert.Equal("q", ex.ReplyTo);
+        Assert.Equal(MessageId.Text("q"), ex.ReplyTo);
     }
 
     [Fact]
@@ -349,7 +413,7 @@ public sealed class ClientMessageParserTests
     {
         var message = Parse("""{"type":"subscribe","id":"\u0041","topic":"n\u006ftes"}""");
 
-        Assert.Equal("A", message.Id);
+        Assert.Equal(MessageId.Text("A"), message.Id);
         Assert.Equal(["notes"], message.Topics);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Friday.Application.Notes;
+using Friday.Application.Tasks;
 using Friday.Domain.Realtime.Messages;
 using Friday.Infrastructure.Realtime.Serialization;
 
@@ -18,9 +19,27 @@ public sealed class MessageSerializerTests
     [Fact]
     public void Serialize_WhenReplyToSet_ShouldWriteReplyTo()
     {
-        var json = Json(new PongMessage { ReplyTo = "abc" });
+        var json = Json(new PongMessage { ReplyTo = MessageId.Text("abc") });
 
         Assert.Equal("abc", json.GetProperty("reply_to").GetString());
+    }
+
+    [Theory]
+    [InlineData("7")]
+    [InlineData("-1.50")]
+    [InlineData("6.02e23")]
+    public void Serialize_WhenReplyToIsANumber_ShouldWriteTheNumberAsSent(string number)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(MessageSerializer.Serialize(new PongMessage { ReplyTo = MessageId.Number(number) }));
+
+        Assert.Contains($"\"reply_to\":{number}", text, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Number, JsonDocument.Parse(text).RootElement.GetProperty("reply_to").ValueKind);
+    }
+
+    [Fact]
+    public void Serialize_WhenReplyToIsAStringOfDigits_ShouldKeepItAString()
+    {
+        Assert.Equal(JsonValueKind.String, Json(new PongMessage { ReplyTo = MessageId.Text("7") }).GetProperty("reply_to").ValueKind);
     }
 
     [Fact]
@@ -55,9 +74,9 @@ public sealed class MessageSerializerTests
     }
 
     [Fact]
-    public void Serialize_WhenAnonymousConnection_ShouldOmitUserId()
+    public void Serialize_WhenAnonymousConnection_ShouldWriteUserIdAsNull()
     {
-        Assert.False(Json(new ConnectionMessage("c1", null, 30, 0, Utc)).TryGetProperty("user_id", out _));
+        Assert.Equal(JsonValueKind.Null, Json(new ConnectionMessage("c1", null, 30, 0, Utc)).GetProperty("user_id").ValueKind);
     }
 
     [Fact]
@@ -101,12 +120,42 @@ public sealed class MessageSerializerTests
     }
 
     [Fact]
-    public void Serialize_WhenDataChangedDeleted_ShouldOmitData()
+    public void Serialize_WhenDataChangedDeleted_ShouldWriteDataAsNull()
     {
         var json = Json(new DataChangedMessage(1, "notes", "note", "deleted", Guid.NewGuid(), null, Utc));
 
-        Assert.False(json.TryGetProperty("data", out _));
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("data").ValueKind);
         Assert.Equal("deleted", json.GetProperty("action").GetString());
+    }
+
+    [Fact]
+    public void SerializeWithoutSeq_WhenDataChangedDeleted_ShouldStoreDataAsNull_AndReplayItSo()
+    {
+        var stored = MessageSerializer.SerializeWithoutSeq(new DataChangedMessage(0, "notes", "note", "deleted", Guid.NewGuid(), null, Utc));
+
+        var replayed = JsonDocument.Parse(MessageSerializer.WithSeq(42, stored)).RootElement;
+
+        Assert.Equal(JsonValueKind.Null, replayed.GetProperty("data").ValueKind);
+        Assert.Equal(42, replayed.GetProperty("seq").GetInt64());
+    }
+
+    [Fact]
+    public void Serialize_WhenTheEntityHasNullFields_ShouldWriteThemAsRestDoes()
+    {
+        var id = Guid.NewGuid();
+        var task = new TaskDto(id, "alice", "T", string.Empty, null, false, null, Utc, Utc, 1);
+
+        var data = Json(new DataChangedMessage(3, "tasks", "task", "created", id, task, Utc)).GetProperty("data");
+
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("due_at").ValueKind);
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("completed_at").ValueKind);
+    }
+
+    [Fact]
+    public void Serialize_WhenErrorHasNoExpiry_ShouldOmitExpiresAt()
+    {
+        Assert.False(Json(new ErrorMessage("forbidden", "no")).TryGetProperty("expires_at", out _));
+        Assert.Equal("2026-01-02T03:04:05.678Z", Json(new ErrorMessage("token_expiring", "soon") { ExpiresAt = Utc }).GetProperty("expires_at").GetString());
     }
 
     [Fact]
@@ -119,7 +168,7 @@ public sealed class MessageSerializerTests
         Assert.Equal("x", data.GetProperty("widget_name").GetString());
         Assert.Equal(3, data.GetProperty("part_count").GetInt32());
         Assert.Equal("2026-01-02T03:04:05.678Z", data.GetProperty("seen_at").GetString());
-        Assert.False(data.TryGetProperty("note", out _));
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("note").ValueKind);
     }
 
     [Fact]

@@ -39,8 +39,7 @@ public sealed class WebSocketManagerTests : IDisposable
         Assert.Equal(RegistrationResult.Added, _manager.Register(alice.Connection));
         Assert.Equal(1, _manager.ConnectionCount);
         Assert.True(_manager.IsUserConnected("alice"));
-        Assert.True(_manager.TryGet("c1", out var found));
-        Assert.Same(alice.Connection, found);
+        Assert.Same(alice.Connection, Assert.Single(_manager.ConnectionsOf("alice")));
     }
 
     [Fact]
@@ -82,9 +81,8 @@ public sealed class WebSocketManagerTests : IDisposable
 
         _manager.Unregister(old.Connection);
 
-        Assert.True(_manager.TryGet("c1", out var current));
-        Assert.Same(replacement.Connection, current);
-        Assert.True(_manager.IsUserConnected("alice"));
+        Assert.Same(replacement.Connection, Assert.Single(_manager.ConnectionsOf("alice")));
+        Assert.Equal(1, _manager.ConnectionCount);
     }
 
     [Fact]
@@ -96,8 +94,8 @@ public sealed class WebSocketManagerTests : IDisposable
         var result = _manager.Register(bob.Connection);
 
         Assert.Equal(RegistrationResult.IdTakenByAnotherUser, result);
-        Assert.True(_manager.TryGet("c1", out var current));
-        Assert.Same(alice.Connection, current);
+        Assert.Same(alice.Connection, Assert.Single(_manager.ConnectionsOf("alice")));
+        Assert.Equal(1, _manager.ConnectionCount);
         Assert.False(alice.Connection.IsClosing);
         Assert.False(_manager.IsUserConnected("bob"));
     }
@@ -234,7 +232,7 @@ public sealed class WebSocketManagerTests : IDisposable
         var a1 = OpenRegistered("a1", "alice");
         var a2 = OpenRegistered("a2", "alice");
 
-        Assert.True(_manager.SendToConnection("a1", new ErrorMessage("forbidden", "no") { ReplyTo = "r" }));
+        Assert.True(_manager.SendToConnection("a1", new ErrorMessage("forbidden", "no") { ReplyTo = MessageId.Text("r") }));
         Assert.False(_manager.SendToConnection("nope", Marker()));
         _manager.SendToAll(Marker());
 
@@ -308,6 +306,30 @@ public sealed class WebSocketManagerTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// The payload counts how often it is read: once per serialisation. Each kind of broadcast must read
+    /// it once however many receive it, and every receiver gets the same bytes.
+    /// </summary>
+    [Fact]
+    public async Task Broadcasts_ShouldSerialiseTheMessageOnce_HoweverManyReceiveIt()
+    {
+        TestConnection[] alice = [OpenRegistered("a1", "alice", "notes"), OpenRegistered("a2", "alice", "notes")];
+        TestConnection[] members = [OpenRegistered("p1", "bob", "system_status"), OpenRegistered("p2", null, "system_status")];
+        var toUserAudience = new CountingSnapshot();
+        var toPublicTopic = new CountingSnapshot();
+        var toUser = new CountingSnapshot();
+        var toAll = new CountingSnapshot();
+
+        Assert.Equal(2, _manager.SendToAudience(Audience.User("alice", "notes"), new DataChangedMessage(1, "notes", "note", "updated", Guid.NewGuid(), toUserAudience, Now)));
+        Assert.Equal(2, _manager.SendToAudience(Audience.PublicTopic("system_status"), new NotificationMessage(2, "system_status", "m", "status", toPublicTopic, Now)));
+        Assert.Equal(2, _manager.SendToUser("alice", new NotificationMessage(3, "notifications", "m", "mention", toUser, Now)));
+        Assert.Equal(4, _manager.SendToAll(new NotificationMessage(4, "all", "m", "alert", toAll, Now)));
+
+        Assert.All(new[] { toUserAudience, toPublicTopic, toUser, toAll }, snapshot => Assert.Equal(1, snapshot.Reads()));
+        await AssertSameBytesAsync(alice, messages: 3);
+        await AssertSameBytesAsync(members, messages: 2);
+    }
+
     [Fact]
     public void Counts_ShouldFollowSubscriptionsAndRegistrations()
     {
@@ -362,9 +384,38 @@ public sealed class WebSocketManagerTests : IDisposable
         return connection;
     }
 
+    private static async Task AssertSameBytesAsync(TestConnection[] receivers, int messages)
+    {
+        for (var i = 0; i < messages; i++)
+        {
+            var first = await receivers[0].Pair.ReceiveBytesAsync();
+            foreach (var other in receivers.Skip(1))
+            {
+                Assert.Equal(first, await other.Pair.ReceiveBytesAsync());
+            }
+        }
+    }
+
     private static PongMessage Marker() => new();
 
     private static DataChangedMessage Changed(long seq) => new(seq, "notes", "note", "updated", Guid.NewGuid(), null, Now);
 
     private static NotificationMessage Notification(string type, string topic) => new(1, topic, "m", type, null, Now);
+
+    /// <summary>An entity snapshot that counts how often the serialiser reads it.</summary>
+    public sealed class CountingSnapshot
+    {
+        private int _reads;
+
+        public string Title
+        {
+            get
+            {
+                Interlocked.Increment(ref _reads);
+                return "counted";
+            }
+        }
+
+        public int Reads() => Volatile.Read(ref _reads);
+    }
 }

@@ -6,5 +6,5 @@ public abstract record WebSocketMessage
     public abstract WebSocketMessageType Type { get; }
 
     /// <summary>The <c>id</c> of the client message this answers, if any.</summary>
-    public string? ReplyTo { get; init; }
+    public MessageId? ReplyTo { get; init; }
 }

@@ -1,9 +1,10 @@
 using Friday.Domain.Realtime;
+using Friday.Domain.Realtime.Messages;
 
 namespace Friday.Infrastructure.Realtime.Inbound;
 
 /// <summary>A parsed client message: only the fields its type uses are set.</summary>
-internal sealed record ClientMessage(WebSocketMessageType Type, string? Id)
+internal sealed record ClientMessage(WebSocketMessageType Type, MessageId? Id)
 {
     public IReadOnlyList<string> Topics { get; init; } = [];
 

@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using Friday.Domain.Realtime;
+using Friday.Domain.Realtime.Messages;
 
 namespace Friday.Infrastructure.Realtime.Inbound;
 
@@ -60,26 +62,68 @@ internal static class ClientMessageParser
 
     private static ClientMessage ParseDocument(JsonDocument document)
     {
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            throw new ClientMessageParseException(ErrorCodes.InvalidMessage, "A message must be a JSON object.", null);
+        }
+
+        var id = ReadId(root);
+        if (!root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
+        {
+            throw new ClientMessageParseException(ErrorCodes.InvalidMessage, "'type' is required and must be a string.", id);
+        }
+
+        var typeName = typeElement.GetString()!;
+        if (!ClientTypes.TryGetValue(typeName, out var type))
+        {
+            throw new ClientMessageParseException(ErrorCodes.UnknownMessageType, $"Unknown message type '{Truncate(typeName)}'.", id);
+        }
+
+        return ReadFields(root, new ClientMessage(type, id));
+    }
+
+    /// <summary>
+    /// The <c>id</c> of a message that will not be parsed, because it was rate limited, so that its
+    /// <c>rate_limited</c> can still carry <c>reply_to</c>; null when there is none or the message is not
+    /// a JSON object. One forward pass of a reader over at most the size limit, allocating nothing but
+    /// the id: less than the parse an admitted message gets, so answering a flood this way costs no more
+    /// than serving it would have. Never throws.
+    /// </summary>
+    public static MessageId? PeekId(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                throw new ClientMessageParseException(ErrorCodes.InvalidMessage, "A message must be a JSON object.", null);
+                return null;
             }
 
-            var id = ReadId(root);
-            if (!root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
+            MessageId? id = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                throw new ClientMessageParseException(ErrorCodes.InvalidMessage, "'type' is required and must be a string.", id);
+                var isId = reader.ValueTextEquals("id"u8);
+                reader.Read();
+                if (isId)
+                {
+                    // The last "id" counts, as it does for the full parse (JsonElement.TryGetProperty).
+                    id = reader.TokenType switch
+                    {
+                        JsonTokenType.String => IdFromText(reader.GetString()!),
+                        JsonTokenType.Number => IdFromNumber(Encoding.UTF8.GetString(reader.ValueSpan)),
+                        _ => null,
+                    };
+                }
+
+                reader.Skip();
             }
 
-            var typeName = typeElement.GetString()!;
-            if (!ClientTypes.TryGetValue(typeName, out var type))
-            {
-                throw new ClientMessageParseException(ErrorCodes.UnknownMessageType, $"Unknown message type '{Truncate(typeName)}'.", id);
-            }
-
-            return ReadFields(root, new ClientMessage(type, id));
+            return id;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return null;
         }
     }
 
@@ -126,7 +170,7 @@ internal static class ClientMessageParser
         return message with { Topics = topics, NotificationTypes = types };
     }
 
-    private static List<string> ReadStringList(JsonElement list, string name, string? id)
+    private static List<string> ReadStringList(JsonElement list, string name, MessageId? id)
     {
         if (list.ValueKind != JsonValueKind.Array)
         {
@@ -147,7 +191,7 @@ internal static class ClientMessageParser
         return values;
     }
 
-    private static int ReadLimit(JsonElement root, string? id)
+    private static int ReadLimit(JsonElement root, MessageId? id)
     {
         if (!root.TryGetProperty("limit", out var limit) || limit.ValueKind == JsonValueKind.Null)
         {
@@ -159,29 +203,37 @@ internal static class ClientMessageParser
             : throw Invalid("'limit' must be a whole number from 1 to 100.", id);
     }
 
-    private static long RequireSeq(JsonElement root, string? id) =>
+    private static long RequireSeq(JsonElement root, MessageId? id) =>
         root.TryGetProperty("last_seq", out var seq) && seq.ValueKind == JsonValueKind.Number && seq.TryGetInt64(out var value) && value >= 0
             ? value
             : throw Invalid("'last_seq' is required and must be a whole number ≥ 0.", id);
 
-    private static string RequireString(JsonElement root, string name, string? id) =>
+    private static string RequireString(JsonElement root, string name, MessageId? id) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
             ? text
             : throw Invalid($"'{name}' is required and must be a non-empty string.", id);
 
-    private static string? ReadId(JsonElement root)
+    /// <summary>A string or a number (PROTOCOL.md: the reply carries "the same value"); null counts as absent.</summary>
+    private static MessageId? ReadId(JsonElement root)
     {
         if (!root.TryGetProperty("id", out var id) || id.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
-        return id.ValueKind == JsonValueKind.String && id.GetString() is { Length: <= MaxIdLength } text
-            ? text
-            : throw Invalid($"'id' must be a string of at most {MaxIdLength} characters.", null);
+        return id.ValueKind switch
+        {
+            JsonValueKind.String => IdFromText(id.GetString()!),
+            JsonValueKind.Number => IdFromNumber(id.GetRawText()),
+            _ => null,
+        } ?? throw Invalid($"'id' must be a string or a number of at most {MaxIdLength} characters.", null);
     }
 
-    private static ClientMessageParseException Invalid(string message, string? id) => new(ErrorCodes.InvalidMessage, message, id);
+    private static MessageId? IdFromText(string text) => text.Length <= MaxIdLength ? MessageId.Text(text) : null;
+
+    private static MessageId? IdFromNumber(string json) => json.Length <= MaxIdLength ? MessageId.Number(json) : null;
+
+    private static ClientMessageParseException Invalid(string message, MessageId? id) => new(ErrorCodes.InvalidMessage, message, id);
 
     private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
 }

@@ -1,5 +1,6 @@
 using Friday.Domain.Realtime;
 using Friday.Domain.Realtime.Messages;
+using Friday.Infrastructure.Realtime.Inbound;
 
 namespace Friday.Infrastructure.Realtime.Security;
 
@@ -39,14 +40,15 @@ internal sealed class ConnectionGuard : IDisposable
     public WebSocketConnection Connection => _connection;
 
     /// <summary>False when the message must be dropped; the client has then been told, or closed for flooding.</summary>
-    public bool AdmitMessage()
+    /// <param name="utf8">The message, read only for its <c>id</c> when it is dropped.</param>
+    public bool AdmitMessage(ReadOnlySpan<byte> utf8)
     {
         switch (_rate.Next())
         {
             case MessageVerdict.Accepted:
                 return true;
             case MessageVerdict.RateLimited:
-                ClientMessageHandler.Reply(_connection, new ErrorMessage(ErrorCodes.RateLimited, "Too many messages: this one was dropped. Slow down."));
+                ClientMessageHandler.Reply(_connection, new ErrorMessage(ErrorCodes.RateLimited, "Too many messages: this one was dropped. Slow down.") { ReplyTo = ClientMessageParser.PeekId(utf8) });
                 return false;
             default:
                 _connection.Close(CloseCodes.PolicyViolation, "Message rate limit exceeded repeatedly.", drainQueue: false);

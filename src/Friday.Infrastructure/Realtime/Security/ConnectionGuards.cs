@@ -46,8 +46,8 @@ internal sealed class ConnectionGuards(IOptions<RealtimeSecurityOptions> options
     }
 
     /// <summary>False when the message must be dropped (rate limited, or the connection is being closed for flooding).</summary>
-    public bool AdmitMessage(WebSocketConnection connection) =>
-        !_guards.TryGetValue(connection, out var guard) || guard.AdmitMessage();
+    public bool AdmitMessage(WebSocketConnection connection, ReadOnlySpan<byte> utf8) =>
+        !_guards.TryGetValue(connection, out var guard) || guard.AdmitMessage(utf8);
 
     /// <summary>
     /// The client's <c>auth</c>: a valid token for the same user extends the connection's life. A bad

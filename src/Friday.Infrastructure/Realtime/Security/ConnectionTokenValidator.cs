@@ -5,8 +5,6 @@ using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Friday.Infrastructure.Realtime.Security;
 
-internal sealed record ValidatedToken(string Subject, DateTimeOffset ExpiresAt);
-
 /// <summary>
 /// Checks a token sent over an open connection exactly as the upgrade request's token was checked:
 /// the same parameters the JwtBearer handler uses, so the two can never drift apart.

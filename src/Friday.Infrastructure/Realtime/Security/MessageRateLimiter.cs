@@ -1,12 +1,5 @@
 namespace Friday.Infrastructure.Realtime.Security;
 
-internal enum MessageVerdict
-{
-    Accepted,
-    RateLimited,
-    Abusive,
-}
-
 /// <summary>
 /// A token bucket for one connection's inbound messages, plus a count of rejections that marks a
 /// client ignoring <c>rate_limited</c>. Refilled from timestamps, not a timer: thousands of idle

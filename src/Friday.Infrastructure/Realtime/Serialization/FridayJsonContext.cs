@@ -14,8 +14,7 @@ namespace Friday.Infrastructure.Realtime.Serialization;
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    Converters = [typeof(UtcTimestampConverter), typeof(SnakeCaseEnumConverter<WebSocketMessageType>)])]
+    Converters = [typeof(UtcTimestampConverter), typeof(MessageIdConverter), typeof(SnakeCaseEnumConverter<WebSocketMessageType>)])]
 [JsonSerializable(typeof(ConnectionMessage))]
 [JsonSerializable(typeof(PongMessage))]
 [JsonSerializable(typeof(HeartbeatMessage))]

@@ -9,7 +9,7 @@ public static class MessageSerializer
 {
     /// <summary>
     /// The generated context first; payload types an extension brings (its own entity snapshots) fall
-    /// back to reflection.
+    /// back to reflection. Nulls are written but for the <see cref="OptionalMembers"/>.
     /// </summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
@@ -65,7 +65,8 @@ public static class MessageSerializer
     {
         var options = new JsonSerializerOptions(FridayJsonContext.Default.Options)
         {
-            TypeInfoResolver = JsonTypeInfoResolver.Combine(FridayJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(FridayJsonContext.Default, new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(OptionalMembers.OmitWhenNull),
         };
         options.MakeReadOnly();
         return options;
