@@ -1,10 +1,12 @@
 using Friday.Application.Common.Interfaces;
+using Friday.Application.Notifications;
 using Friday.Application.Realtime;
 using Friday.Domain.Realtime;
 using Friday.Infrastructure.Backplane;
 using Friday.Infrastructure.EventLog;
 using Friday.Infrastructure.Identity;
 using Friday.Infrastructure.Notifications;
+using Friday.Infrastructure.Notifications.Email;
 using Friday.Infrastructure.Persistence;
 using Friday.Infrastructure.Realtime;
 using Friday.Infrastructure.Realtime.Security;
@@ -150,6 +152,14 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddHostedService<TaskReminderService>();
         services.AddHostedService<NotificationRetentionService>();
+
+        services.AddOptions<EmailOptions>()
+            .Bind(configuration.GetSection(EmailOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>());
+        services.AddSingleton<IEmailDelivery, EmailDelivery>();
+        services.AddHostedService<EmailDispatchService>();
     }
 
     private static void AddRealtime(IServiceCollection services, IConfiguration configuration)

@@ -11,13 +11,15 @@ namespace Friday.Application.Notifications;
 /// (<c>user_ids</c>), never both.
 /// </summary>
 /// <param name="Type">The <c>notification_type</c>, e.g. <c>alert</c>.</param>
+/// <param name="Email">An address for an email copy; with one recipient only.</param>
 public sealed record NotificationRequest(
     string? UserId = null,
     IReadOnlyList<string>? UserIds = null,
     string? Title = null,
     string? Message = null,
     string? Type = null,
-    JsonElement? Data = null)
+    JsonElement? Data = null,
+    string? Email = null)
 {
     /// <summary><c>user_id</c> alone: answered with the stored notification.</summary>
     public bool IsForOneUser => UserId is not null && UserIds is null;
@@ -26,7 +28,7 @@ public sealed record NotificationRequest(
     public bool NamesNoRecipient => UserId is null && UserIds is null;
 
     public NotifyUserCommand ToUserCommand() => IsForOneUser
-        ? new NotifyUserCommand(UserId!, Title ?? string.Empty, Message ?? string.Empty, Type ?? string.Empty, Data)
+        ? new NotifyUserCommand(UserId!, Title ?? string.Empty, Message ?? string.Empty, Type ?? string.Empty, Data, Email)
         : throw new InvalidOperationException("The request does not name exactly one user by 'user_id'.");
 
     /// <summary>The command for every user named, by <c>user_id</c> or by <c>user_ids</c>.</summary>
@@ -34,7 +36,7 @@ public sealed record NotificationRequest(
     public NotifyUsersCommand ToUsersCommand()
     {
         EnsureOneKindOfRecipient();
-        return new NotifyUsersCommand(UserIds ?? [UserId!], Title ?? string.Empty, Message ?? string.Empty, Type ?? string.Empty, Data);
+        return new NotifyUsersCommand(UserIds ?? [UserId!], Title ?? string.Empty, Message ?? string.Empty, Type ?? string.Empty, Data, Email);
     }
 
     private void EnsureOneKindOfRecipient()

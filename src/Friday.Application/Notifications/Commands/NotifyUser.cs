@@ -10,15 +10,16 @@ namespace Friday.Application.Notifications.Commands;
 /// Notifies one user: the way internal services call Friday in-process. The notification is stored
 /// first, then delivered to every open connection of the user; one with none gets it on connect.
 /// </summary>
-public sealed record NotifyUserCommand(string UserId, string Title, string Message, string NotificationType, JsonElement? Data = null)
+/// <param name="Email">An address for an email copy, sent once the notification has committed.</param>
+public sealed record NotifyUserCommand(string UserId, string Title, string Message, string NotificationType, JsonElement? Data = null, string? Email = null)
     : IRequest<NotificationDto>, INotificationContent;
 
 public sealed class NotifyUserCommandValidator : AbstractValidator<NotifyUserCommand>
 {
-    public NotifyUserCommandValidator()
+    public NotifyUserCommandValidator(IEmailDelivery email)
     {
         RuleFor(c => c.UserId).NotEmpty().MaximumLength(Notification.UserIdMaxLength);
-        Include(new NotificationContentValidator());
+        Include(new NotificationContentValidator(email));
     }
 }
 
@@ -28,7 +29,7 @@ public sealed class NotifyUserCommandHandler(IFridayDbContext db, TimeProvider c
     {
         ArgumentNullException.ThrowIfNull(request);
         var notification = Notification.Create(
-            request.UserId, request.Title, request.Message, request.NotificationType, NotificationContentValidator.DataJson(request), clock.GetUtcNow());
+            request.UserId, request.Title, request.Message, request.NotificationType, NotificationContentValidator.DataJson(request), clock.GetUtcNow(), request.Email);
         db.Notifications.Add(notification);
         await db.SaveChangesAsync(cancellationToken);
         return NotificationDto.From(notification);

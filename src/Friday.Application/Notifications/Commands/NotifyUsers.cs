@@ -11,7 +11,8 @@ namespace Friday.Application.Notifications.Commands;
 /// delivered to their connections or kept for their next connect), and all of them commit in one
 /// transaction: either every recipient is notified or none is. A user named twice is notified once.
 /// </summary>
-public sealed record NotifyUsersCommand(IReadOnlyList<string> UserIds, string Title, string Message, string NotificationType, JsonElement? Data = null)
+/// <param name="Email">An address for an email copy: one recipient's, so only with one distinct user.</param>
+public sealed record NotifyUsersCommand(IReadOnlyList<string> UserIds, string Title, string Message, string NotificationType, JsonElement? Data = null, string? Email = null)
     : IRequest<NotifyUsersResult>, INotificationContent
 {
     /// <summary>The most distinct recipients of one command: one transaction must stay reasonably small.</summary>
@@ -27,7 +28,7 @@ public sealed record NotifiedUser(string UserId, Guid NotificationId);
 
 public sealed class NotifyUsersCommandValidator : AbstractValidator<NotifyUsersCommand>
 {
-    public NotifyUsersCommandValidator()
+    public NotifyUsersCommandValidator(IEmailDelivery email)
     {
         RuleFor(c => c.UserIds).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("'user_ids' is required.")
@@ -37,7 +38,10 @@ public sealed class NotifyUsersCommandValidator : AbstractValidator<NotifyUsersC
         RuleForEach(c => c.UserIds)
             .NotEmpty().WithMessage("A user id in 'user_ids' is blank.")
             .MaximumLength(Notification.UserIdMaxLength).WithMessage($"A user id in 'user_ids' is longer than {Notification.UserIdMaxLength} characters.");
-        Include(new NotificationContentValidator());
+        RuleFor(c => c.Email)
+            .Null().When(c => c.UserIds is not null && c.UserIds.Distinct(StringComparer.Ordinal).Count() > 1)
+            .WithMessage("'email' is the address of one recipient; it cannot go with several users.");
+        Include(new NotificationContentValidator(email));
     }
 }
 
@@ -49,7 +53,7 @@ public sealed class NotifyUsersCommandHandler(IFridayDbContext db, TimeProvider 
         var now = clock.GetUtcNow();
         var data = NotificationContentValidator.DataJson(request);
         var notifications = request.DistinctUserIds
-            .Select(userId => Notification.Create(userId, request.Title, request.Message, request.NotificationType, data, now))
+            .Select(userId => Notification.Create(userId, request.Title, request.Message, request.NotificationType, data, now, request.Email))
             .ToList();
         db.Notifications.AddRange(notifications);
         await db.SaveChangesAsync(cancellationToken);
