@@ -7,6 +7,7 @@ using Friday.Infrastructure.EventLog;
 using Friday.Infrastructure.Identity;
 using Friday.Infrastructure.Notifications;
 using Friday.Infrastructure.Notifications.Email;
+using Friday.Infrastructure.Notifications.Intake;
 using Friday.Infrastructure.Persistence;
 using Friday.Infrastructure.Realtime;
 using Friday.Infrastructure.Realtime.Security;
@@ -160,6 +161,13 @@ public static class DependencyInjection
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>());
         services.AddSingleton<IEmailDelivery, EmailDelivery>();
         services.AddHostedService<EmailDispatchService>();
+
+        services.AddOptions<NotificationIntakeOptions>()
+            .Bind(configuration.GetSection(NotificationIntakeOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => !o.IsEnabled || (Uri.TryCreate(o.Uri, UriKind.Absolute, out var uri) && uri.Scheme is "amqp" or "amqps"), "NotificationIntake:RabbitMq:Uri must be an amqp:// or amqps:// URI.")
+            .ValidateOnStart();
+        services.AddHostedService<RabbitMqNotificationIntake>();
     }
 
     private static void AddRealtime(IServiceCollection services, IConfiguration configuration)
