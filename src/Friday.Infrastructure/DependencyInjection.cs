@@ -32,7 +32,18 @@ public static class DependencyInjection
         AddNotifications(services, configuration);
         AddEventLog(services, configuration);
         AddBackplane(services, configuration);
+        AddSystemStatus(services, configuration);
         return services;
+    }
+
+    /// <summary>Last: its first broadcast goes through the event log and the backplane.</summary>
+    private static void AddSystemStatus(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SystemStatusOptions>()
+            .Bind(configuration.GetSection(SystemStatusOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddHostedService<SystemStatusService>();
     }
 
     private static void AddPersistence(IServiceCollection services, IConfiguration configuration)
