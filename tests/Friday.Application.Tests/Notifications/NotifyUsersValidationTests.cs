@@ -57,6 +57,7 @@ public sealed class NotifyUsersValidationTests
     [InlineData("Alice <alice@example.test>")]
     [InlineData("alice@example.test\r\nBcc: eve@example.test")]
     [InlineData("alice,eve@example.test")]
+    [InlineData("al\u0007ice@example.test")]
     public void NotifyUser_WhenEmailIsNotAPlainAddress_ShouldFailOnEmail(string email)
     {
         new NotifyUserCommandValidator(EmailOn).TestValidate(new NotifyUserCommand("alice", "T", "M", "news", Email: email))

@@ -29,7 +29,7 @@ public sealed class NotifyUserCommandHandler(IFridayDbContext db, TimeProvider c
     {
         ArgumentNullException.ThrowIfNull(request);
         var notification = Notification.Create(
-            request.UserId, request.Title, request.Message, request.NotificationType, NotificationContentValidator.DataJson(request), clock.GetUtcNow(), request.Email);
+            request.UserId, request.Title, request.Message, request.NotificationType, request.DataJson(), clock.GetUtcNow(), request.Email);
         db.Notifications.Add(notification);
         await db.SaveChangesAsync(cancellationToken);
         return NotificationDto.From(notification);

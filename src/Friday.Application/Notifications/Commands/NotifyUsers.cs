@@ -51,7 +51,7 @@ public sealed class NotifyUsersCommandHandler(IFridayDbContext db, TimeProvider 
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = clock.GetUtcNow();
-        var data = NotificationContentValidator.DataJson(request);
+        var data = request.DataJson();
         var notifications = request.DistinctUserIds
             .Select(userId => Notification.Create(userId, request.Title, request.Message, request.NotificationType, data, now, request.Email))
             .ToList();

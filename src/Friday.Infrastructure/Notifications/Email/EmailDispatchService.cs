@@ -1,6 +1,8 @@
+using Friday.Domain.Notifications;
 using Friday.Infrastructure.Common;
 using Friday.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -120,7 +122,7 @@ internal sealed partial class EmailDispatchService(
         FridayDbContext db,
         Guid id,
         int attempt,
-        Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<Domain.Notifications.Notification>> outcome,
+        Action<UpdateSettersBuilder<Notification>> outcome,
         CancellationToken cancellationToken)
     {
         using var turn = await writeGate.EnterAsync(cancellationToken);
