@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: every .NET test project (real Kestrel sockets; the persistence tests on real
-# SQLite and on a real PostgreSQL), the TypeScript and React clients (Vitest), the TypeScript and
-# Python clients against a real Friday process, a React page in headless Chromium, and a 50-client
-# smoke run of the benchmark generator.
+# SQLite and on a real PostgreSQL; email against a real SMTP server, Debian's python3-aiosmtpd), the
+# TypeScript and React clients (Vitest), the TypeScript and Python clients against a real Friday
+# process, a React page in headless Chromium, and a 50-client smoke run of the benchmark generator.
 # PostgreSQL: FRIDAY_TEST_POSTGRES when set, otherwise the private server of scripts/postgres-start.sh
 # (FRIDAY_PG_PORT, FRIDAY_STATE_DIR apply), stopped again at the end only if this script started it.
 # RabbitMQ, for the scale-out tests, likewise: FRIDAY_TEST_RABBITMQ when set, otherwise the private
@@ -75,6 +75,18 @@ else
   fi
 fi
 
+# Debian's packages for the email tests' SMTP server, the Python client and the browser test; CI
+# machines start fresh. Before the .NET tests: they start the SMTP server.
+missing=()
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
+/usr/bin/python3 -c 'import websockets' 2>/dev/null || missing+=(python3-websockets)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "== installing ${missing[*]}"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null && $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
 echo "== .NET tests"
 if dotnet build Friday.sln --nologo -v quiet; then
   dotnet test Friday.sln --no-build --nologo --results-directory "$work/trx" --logger trx 2>&1 | tee "$work/dotnet.log"
@@ -103,16 +115,6 @@ fi
 # Only the .NET tests use them; stopped before the totals so that they stay the last line.
 stop_postgres
 stop_rabbitmq
-
-# Debian's packages for the Python client and the browser test; CI machines start fresh.
-missing=()
-/usr/bin/python3 -c 'import websockets' 2>/dev/null || missing+=(python3-websockets)
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "== installing ${missing[*]}"
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null && $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
 
 # One Release build of the server for every suite that starts it.
 if dotnet build src/Friday.WebApi -c Release --nologo -v quiet >/dev/null; then

@@ -1,10 +1,13 @@
 using Friday.Application.Common.Interfaces;
+using Friday.Application.Notifications;
 using Friday.Application.Realtime;
 using Friday.Domain.Realtime;
 using Friday.Infrastructure.Backplane;
 using Friday.Infrastructure.EventLog;
 using Friday.Infrastructure.Identity;
 using Friday.Infrastructure.Notifications;
+using Friday.Infrastructure.Notifications.Email;
+using Friday.Infrastructure.Notifications.Intake;
 using Friday.Infrastructure.Persistence;
 using Friday.Infrastructure.Realtime;
 using Friday.Infrastructure.Realtime.Security;
@@ -29,7 +32,18 @@ public static class DependencyInjection
         AddNotifications(services, configuration);
         AddEventLog(services, configuration);
         AddBackplane(services, configuration);
+        AddSystemStatus(services, configuration);
         return services;
+    }
+
+    /// <summary>Last: its first broadcast goes through the event log and the backplane.</summary>
+    private static void AddSystemStatus(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SystemStatusOptions>()
+            .Bind(configuration.GetSection(SystemStatusOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddHostedService<SystemStatusService>();
     }
 
     private static void AddPersistence(IServiceCollection services, IConfiguration configuration)
@@ -155,6 +169,21 @@ public static class DependencyInjection
         services.AddSingleton<PendingNotifications>();
         services.AddHostedService<TaskReminderService>();
         services.AddHostedService<NotificationRetentionService>();
+
+        services.AddOptions<EmailOptions>()
+            .Bind(configuration.GetSection(EmailOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>());
+        services.AddSingleton<IEmailDelivery, EmailDelivery>();
+        services.AddHostedService<EmailDispatchService>();
+
+        services.AddOptions<NotificationIntakeOptions>()
+            .Bind(configuration.GetSection(NotificationIntakeOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => !o.IsEnabled || (Uri.TryCreate(o.Uri, UriKind.Absolute, out var uri) && uri.Scheme is "amqp" or "amqps"), "NotificationIntake:RabbitMq:Uri must be an amqp:// or amqps:// URI.")
+            .ValidateOnStart();
+        services.AddHostedService<RabbitMqNotificationIntake>();
     }
 
     private static void AddRealtime(IServiceCollection services, IConfiguration configuration)

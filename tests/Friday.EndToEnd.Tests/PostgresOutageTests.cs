@@ -19,8 +19,8 @@ public sealed class PostgresOutageTests
     [PostgresFact]
     public async Task DatabaseCutOff_ShouldAnswer503AndKeepTheNodeUp_ThenRecoverWithoutARestart()
     {
-        await using var relay = new TcpForwarder(PostgresEndPoint());
-        await using var server = new FridayServer { Provider = DatabaseProvider.Postgres, Database = ThroughRelay(TestPostgres.CreateDatabase(), relay.Port) };
+        await using var relay = TcpForwarder.ToPostgres();
+        await using var server = new FridayServer { Provider = DatabaseProvider.Postgres, Database = relay.Route(TestPostgres.CreateDatabase()) };
         server.Settings["Database:RetryAfterSeconds"] = "7";
         await using var socket = await server.ConnectReadyAsync(User, extraQuery: "topics=notes");
         using var client = server.ClientFor(User);
@@ -88,14 +88,4 @@ public sealed class PostgresOutageTests
             await Task.Delay(100);
         }
     }
-
-    private static IPEndPoint PostgresEndPoint()
-    {
-        var server = new NpgsqlConnectionStringBuilder(TestPostgres.ConnectionString);
-        var address = IPAddress.TryParse(server.Host, out var ip) ? ip : Dns.GetHostAddresses(server.Host!)[0];
-        return new IPEndPoint(address, server.Port);
-    }
-
-    private static string ThroughRelay(string connectionString, int port) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { Host = IPAddress.Loopback.ToString(), Port = port }.ConnectionString;
 }

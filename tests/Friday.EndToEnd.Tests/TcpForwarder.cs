@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Friday.Tests.Support;
+using Npgsql;
 
 namespace Friday.EndToEnd.Tests;
 
@@ -23,6 +25,18 @@ internal sealed class TcpForwarder : IAsyncDisposable
     }
 
     public int Port { get; private set; }
+
+    /// <summary>A relay in front of the test PostgreSQL server (FRIDAY_TEST_POSTGRES).</summary>
+    public static TcpForwarder ToPostgres()
+    {
+        var server = new NpgsqlConnectionStringBuilder(TestPostgres.ConnectionString);
+        var address = IPAddress.TryParse(server.Host, out var ip) ? ip : Dns.GetHostAddresses(server.Host!)[0];
+        return new TcpForwarder(new IPEndPoint(address, server.Port));
+    }
+
+    /// <summary>The connection string, led through this relay.</summary>
+    public string Route(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Host = IPAddress.Loopback.ToString(), Port = Port }.ConnectionString;
 
     /// <summary>Listens again on the port it had, after <see cref="CutAsync"/>.</summary>
     public void Restore() => Start(Port);

@@ -113,13 +113,7 @@ public sealed class FridayProcess : IAsyncDisposable
     /// <summary>The server built beside the tests, in the same configuration.</summary>
     private static string ServerDll()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Friday.sln")))
-        {
-            directory = directory.Parent;
-        }
-
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Friday.sln not found above the test output."), "src", "Friday.WebApi", "bin", configuration, "net10.0", "Friday.WebApi.dll");
+        return Path.Combine(RepositoryPaths.Root, "src", "Friday.WebApi", "bin", configuration, "net10.0", "Friday.WebApi.dll");
     }
 }

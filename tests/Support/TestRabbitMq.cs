@@ -22,7 +22,7 @@ public static class TestRabbitMq
     private static async Task ControlAsync(string command)
     {
         var port = new Uri(ConnectionString ?? throw new InvalidOperationException(SkipReason)).Port;
-        var scripts = Path.Combine(RepositoryRoot(), "scripts");
+        var scripts = Path.Combine(RepositoryPaths.Root, "scripts");
         var info = new ProcessStartInfo("bash", ["-c", $". lib/common.sh && . lib/rabbitmq.sh && rmqctl -q {command}"])
         {
             WorkingDirectory = scripts,
@@ -38,16 +38,5 @@ public static class TestRabbitMq
         {
             throw new InvalidOperationException($"rabbitmqctl {command} failed ({process.ExitCode}): {await error}");
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Friday.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Friday.sln not found above the test output.");
     }
 }

@@ -11,6 +11,9 @@ public sealed class Notification : AggregateRoot
     public const int DataMaxLength = 16_000;
     public const int UserIdMaxLength = 128;
 
+    /// <summary>The longest address SMTP can carry in a forward path (RFC 5321).</summary>
+    public const int EmailMaxLength = 254;
+
     private Notification()
     {
         UserId = string.Empty;
@@ -42,7 +45,22 @@ public sealed class Notification : AggregateRoot
 
     public bool IsRead => ReadAt is not null;
 
-    public static Notification Create(string userId, string title, string message, string notificationType, string? dataJson, DateTimeOffset now)
+    /// <summary>Where the sender asked for an email copy to go; null for none.</summary>
+    public string? Email { get; private set; }
+
+    /// <summary>How many times a sender began sending the email.</summary>
+    public int EmailAttempts { get; private set; }
+
+    /// <summary>When the email is due to be tried (again); null when there is none, or once sent or refused.</summary>
+    public DateTimeOffset? EmailDueAt { get; private set; }
+
+    public DateTimeOffset? EmailSentAt { get; private set; }
+
+    /// <summary>When the mail server refused the email for good (an unknown mailbox, say); it is not tried again.</summary>
+    public DateTimeOffset? EmailFailedAt { get; private set; }
+
+    /// <param name="email">An address for an email copy, sent after the notification commits; null for none.</param>
+    public static Notification Create(string userId, string title, string message, string notificationType, string? dataJson, DateTimeOffset now, string? email = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         ArgumentException.ThrowIfNullOrWhiteSpace(notificationType);
@@ -55,6 +73,8 @@ public sealed class Notification : AggregateRoot
             NotificationType = notificationType,
             DataJson = dataJson,
             CreatedAt = now,
+            Email = email,
+            EmailDueAt = email is null ? null : now,
         };
         notification.Raise(new NotificationCreated(notification));
         return notification;

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Friday.Application.Common.Models;
 using Friday.Application.Notifications;
 using Friday.Application.Notifications.Commands;
@@ -24,15 +23,22 @@ internal static class NotificationEndpoints
         notifications.MapPost("/{id:guid}/read", MarkRead);
     }
 
-    /// <summary>With <c>user_id</c>: one user's stored notification. With <c>?topic=</c>: a broadcast on a public topic.</summary>
-    private static async Task<Results<Created<NotificationDto>, Accepted<PublishResult>, ProblemHttpResult>> Publish(
-        IMediator mediator, [FromQuery] string? topic, PublishRequest body, CancellationToken ct)
+    /// <summary>
+    /// With <c>user_id</c>: one user's stored notification. With <c>user_ids</c>: one stored notification
+    /// per user, committed together. With neither, <c>?topic=</c>: a broadcast on a public topic.
+    /// </summary>
+    private static async Task<Results<Created<NotificationDto>, Created<NotifyUsersResult>, Accepted<PublishResult>, ProblemHttpResult>> Publish(
+        IMediator mediator, [FromQuery] string? topic, NotificationRequest body, CancellationToken ct)
     {
-        if (!string.IsNullOrEmpty(body.UserId))
+        if (body.IsForOneUser)
         {
-            var notification = await mediator.Send(
-                new NotifyUserCommand(body.UserId, body.Title ?? string.Empty, body.Message ?? string.Empty, body.Type ?? string.Empty, body.Data), ct);
+            var notification = await mediator.Send(body.ToUserCommand(), ct);
             return TypedResults.Created($"/api/notifications/{notification.NotificationId}", notification);
+        }
+
+        if (!body.NamesNoRecipient)
+        {
+            return TypedResults.Created((string?)null, await mediator.Send(body.ToUsersCommand(), ct));
         }
 
         if (string.IsNullOrEmpty(topic))
@@ -40,7 +46,7 @@ internal static class NotificationEndpoints
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "A target is required.",
-                detail: "Give 'user_id' in the body to notify one user, or ?topic= to broadcast on a public topic.");
+                detail: "Give 'user_id' (or 'user_ids') in the body to notify users, or ?topic= to broadcast on a public topic.");
         }
 
         var result = await mediator.Send(new PublishToTopicCommand(topic, body.Type ?? string.Empty, body.Message ?? string.Empty, body.Data), ct);
@@ -57,9 +63,5 @@ internal static class NotificationEndpoints
     private static async Task<Ok<NotificationDto>> MarkRead(IMediator mediator, ClaimsPrincipal user, Guid id, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new MarkNotificationReadCommand(user.UserId(), id), ct));
 }
-
-/// <param name="Type">A public broadcast's <c>notification_type</c>, or a user notification's type, e.g. <c>alert</c>.</param>
-/// <param name="UserId">When set, the notification is stored for this user and delivered to all their connections.</param>
-internal sealed record PublishRequest(string? Type, string? Message, JsonElement? Data, string? UserId, string? Title);
 
 internal sealed record UnreadCountResponse(int Count);

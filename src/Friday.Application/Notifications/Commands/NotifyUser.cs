@@ -10,21 +10,16 @@ namespace Friday.Application.Notifications.Commands;
 /// Notifies one user: the way internal services call Friday in-process. The notification is stored
 /// first, then delivered to every open connection of the user; one with none gets it on connect.
 /// </summary>
-public sealed record NotifyUserCommand(string UserId, string Title, string Message, string NotificationType, JsonElement? Data = null)
-    : IRequest<NotificationDto>;
+/// <param name="Email">An address for an email copy, sent once the notification has committed.</param>
+public sealed record NotifyUserCommand(string UserId, string Title, string Message, string NotificationType, JsonElement? Data = null, string? Email = null)
+    : IRequest<NotificationDto>, INotificationContent;
 
 public sealed class NotifyUserCommandValidator : AbstractValidator<NotifyUserCommand>
 {
-    public NotifyUserCommandValidator()
+    public NotifyUserCommandValidator(IEmailDelivery email)
     {
         RuleFor(c => c.UserId).NotEmpty().MaximumLength(Notification.UserIdMaxLength);
-        RuleFor(c => c.Title).MaximumLength(Notification.TitleMaxLength);
-        RuleFor(c => c.Message).NotEmpty().MaximumLength(Notification.MessageMaxLength);
-        RuleFor(c => c.NotificationType).NotEmpty().MaximumLength(Notification.TypeMaxLength)
-            .Matches("^[a-z0-9_.-]+$").WithMessage("'Notification Type' must be lower-case letters, digits, '_', '.' or '-'.");
-        RuleFor(c => c.Data)
-            .Must(d => d is null || d.Value.GetRawText().Length <= Notification.DataMaxLength)
-            .WithMessage($"'Data' may be at most {Notification.DataMaxLength} characters of JSON.");
+        Include(new NotificationContentValidator(email));
     }
 }
 
@@ -33,8 +28,8 @@ public sealed class NotifyUserCommandHandler(IFridayDbContext db, TimeProvider c
     public async Task<NotificationDto> Handle(NotifyUserCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var data = request.Data is { ValueKind: not JsonValueKind.Undefined and not JsonValueKind.Null } d ? d.GetRawText() : null;
-        var notification = Notification.Create(request.UserId, request.Title, request.Message, request.NotificationType, data, clock.GetUtcNow());
+        var notification = Notification.Create(
+            request.UserId, request.Title, request.Message, request.NotificationType, request.DataJson(), clock.GetUtcNow(), request.Email);
         db.Notifications.Add(notification);
         await db.SaveChangesAsync(cancellationToken);
         return NotificationDto.From(notification);

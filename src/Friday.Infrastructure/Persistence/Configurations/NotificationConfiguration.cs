@@ -16,6 +16,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Message).HasMaxLength(Notification.MessageMaxLength).IsRequired();
         builder.Property(n => n.NotificationType).HasMaxLength(Notification.TypeMaxLength).IsRequired();
         builder.Property(n => n.DataJson).HasMaxLength(Notification.DataMaxLength);
+        builder.Property(n => n.Email).HasMaxLength(Notification.EmailMaxLength);
+        builder.Property(n => n.EmailAttempts).HasDefaultValue(0);
         builder.Ignore(n => n.IsRead);
         builder.Ignore(n => n.DomainEvents);
 
@@ -23,5 +25,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.HasIndex(n => new { n.UserId, n.DeliveredAt });
         builder.HasIndex(n => new { n.UserId, n.ReadAt });
         builder.HasIndex(n => n.CreatedAt);
+
+        // The email sender's look for due emails.
+        builder.HasIndex(n => n.EmailDueAt);
     }
 }

@@ -32,5 +32,6 @@ namespace Friday.Infrastructure.Realtime.Serialization;
 [JsonSerializable(typeof(TaskDto))]
 [JsonSerializable(typeof(ActivityDto))]
 [JsonSerializable(typeof(NotificationDto))]
+[JsonSerializable(typeof(SystemStatusReport))]
 [JsonSerializable(typeof(System.Text.Json.JsonElement))]
 public sealed partial class FridayJsonContext : JsonSerializerContext;

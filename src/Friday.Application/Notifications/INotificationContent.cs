@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace Friday.Application.Notifications;
+
+/// <summary>What every notification command carries besides its recipients.</summary>
+public interface INotificationContent
+{
+    string Title { get; }
+
+    string Message { get; }
+
+    string NotificationType { get; }
+
+    JsonElement? Data { get; }
+
+    /// <summary>An address for an email copy of the notification; null for none.</summary>
+    string? Email { get; }
+}
+
+internal static class NotificationContentExtensions
+{
+    /// <summary>The data as stored: its JSON text, or null for none.</summary>
+    public static string? DataJson(this INotificationContent content) =>
+        content.Data is { ValueKind: not JsonValueKind.Undefined and not JsonValueKind.Null } data ? data.GetRawText() : null;
+}

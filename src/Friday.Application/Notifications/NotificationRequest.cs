@@ -1,0 +1,55 @@
+using System.Text.Json;
+using FluentValidation;
+using FluentValidation.Results;
+using Friday.Application.Notifications.Commands;
+
+namespace Friday.Application.Notifications;
+
+/// <summary>
+/// A request to notify users as other services send it: the body of <c>POST /api/notifications</c>
+/// and a message of the notification intake queue. It names one user (<c>user_id</c>) or several
+/// (<c>user_ids</c>), never both.
+/// </summary>
+/// <param name="Type">The <c>notification_type</c>, e.g. <c>alert</c>.</param>
+/// <param name="Email">An address for an email copy; with one recipient only.</param>
+public sealed record NotificationRequest(
+    string? UserId = null,
+    IReadOnlyList<string>? UserIds = null,
+    string? Title = null,
+    string? Message = null,
+    string? Type = null,
+    JsonElement? Data = null,
+    string? Email = null)
+{
+    /// <summary><c>user_id</c> alone: answered with the stored notification.</summary>
+    public bool IsForOneUser => UserId is not null && UserIds is null;
+
+    /// <summary>Neither <c>user_id</c> nor <c>user_ids</c>: over REST, a broadcast on a public topic.</summary>
+    public bool NamesNoRecipient => UserId is null && UserIds is null;
+
+    public NotifyUserCommand ToUserCommand() => IsForOneUser
+        ? new NotifyUserCommand(UserId!, Title ?? string.Empty, Message ?? string.Empty, Type ?? string.Empty, Data, Email)
+        : throw new InvalidOperationException("The request does not name exactly one user by 'user_id'.");
+
+    /// <summary>The command for every user named, by <c>user_id</c> or by <c>user_ids</c>.</summary>
+    /// <exception cref="ValidationException">Both are given, or neither.</exception>
+    public NotifyUsersCommand ToUsersCommand()
+    {
+        EnsureOneKindOfRecipient();
+        return new NotifyUsersCommand(UserIds ?? [UserId!], Title ?? string.Empty, Message ?? string.Empty, Type ?? string.Empty, Data, Email);
+    }
+
+    private void EnsureOneKindOfRecipient()
+    {
+        var problem = (UserId, UserIds) switch
+        {
+            (not null, not null) => "Give 'user_id' for one user or 'user_ids' for several, not both.",
+            (null, null) => "Name the recipient with 'user_id', or several with 'user_ids'.",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            throw new ValidationException([new ValidationFailure("user_ids", problem)]);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using System.Net;
+using Friday.Infrastructure.Persistence;
+using Friday.Tests.Support;
+using Npgsql;
+
+namespace Friday.EndToEnd.Tests;
+
+/// <summary>
+/// Notification requests from a RabbitMQ queue (seed 001's worker), against the real broker: delivered
+/// to the user's sockets, acknowledged only once committed, bad messages dead-lettered and never
+/// redelivered, nothing lost while Friday or its database is down, and the consumer back by itself
+/// after the broker restarts. In the scale-out collection: one of them stops the shared broker.
+/// </summary>
+[Collection(ScaleOutCluster.Collection)]
+public sealed class NotificationIntakeTests
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
+
+    [ScaleOutFact]
+    public async Task PublishedRequests_ShouldReachTheUsersOpenSockets_AndBeAcknowledged()
+    {
+        await using var queue = await IntakeQueue.CreateAsync();
+        await using var server = IntakeServer(queue);
+        await using var alice = await server.ConnectReadyAsync("iq-alice");
+        await using var bob = await server.ConnectReadyAsync("iq-bob");
+
+        await queue.PublishAsync("""{"user_id":"iq-alice","title":"From the queue","message":"Invoice 7 is paid","type":"billing","data":{"invoice":7}}""");
+        await queue.PublishAsync("""{"user_ids":["iq-alice","iq-bob"],"message":"Maintenance tonight","type":"maintenance"}""");
+
+        var single = await alice.ReceiveTypeAsync("notification", Generous);
+        Assert.Equal("From the queue", single.GetProperty("data").GetProperty("title").GetString());
+        Assert.Equal(7, single.GetProperty("data").GetProperty("data").GetProperty("invoice").GetInt32());
+        Assert.Equal("maintenance", (await alice.ReceiveTypeAsync("notification", Generous)).GetProperty("data").GetProperty("notification_type").GetString());
+        Assert.Equal("maintenance", (await bob.ReceiveTypeAsync("notification", Generous)).GetProperty("data").GetProperty("notification_type").GetString());
+        await server.DisposeAsync();
+        Assert.Equal(0u, await queue.ReadyCountAsync());
+        Assert.Empty(await queue.DrainDeadLettersAsync());
+    }
+
+    [ScaleOutFact]
+    public async Task InvalidMessages_ShouldBeDeadLetteredOnce_AndNotStopTheConsumer_NorLogTheirContent()
+    {
+        const string secret = "sk-live-do-not-log-4242";
+        string[] bad =
+        [
+            $$$"""{"user_id":"iq-bad","message":"no type","data":{"api_key":"{{{secret}}}"}}""",
+            $$$"""{"user_id":"iq-bad","user_ids":["iq-other"],"message":"both","type":"news","data":{"token":"{{{secret}}}"}}""",
+            $$$"""{"user_ids":[],"message":"{{{secret}}}","type":"news"}""",
+            $$$"""not json at all {{{secret}}}""",
+            $$$"""{"user_ids":"{{{secret}}}","message":"m","type":"news"}""",
+        ];
+        await using var queue = await IntakeQueue.CreateAsync();
+        await using var server = IntakeServer(queue);
+        await using var socket = await server.ConnectReadyAsync("iq-bad");
+
+        foreach (var message in bad)
+        {
+            await queue.PublishAsync(message);
+        }
+
+        await queue.PublishAsync("""{"user_id":"iq-bad","message":"the good one","type":"news"}""");
+
+        Assert.Equal("the good one", (await socket.ReceiveTypeAsync("notification", Generous)).GetProperty("message").GetString());
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(bad, await queue.DrainDeadLettersAsync());
+        Assert.Equal(0u, await queue.ReadyCountAsync());
+        Assert.Equal(bad.Length, server.Logs.Lines.Count(l => l.Contains("Rejected notification request", StringComparison.Ordinal)));
+        Assert.DoesNotContain(server.Logs.Lines, l => l.Contains(secret, StringComparison.Ordinal));
+        using var client = server.ClientFor("iq-bad");
+        Assert.Equal(1, (await (await client.GetAsync("/api/notifications/unread-count")).ReadJsonAsync()).GetProperty("count").GetInt32());
+    }
+
+    [ScaleOutFact]
+    public async Task RequestPublishedWhileFridayIsStopped_ShouldBeDeliveredAfterItStarts()
+    {
+        await using var queue = await IntakeQueue.CreateAsync();
+        var database = Path.Combine(Path.GetTempPath(), $"friday-intake-{Guid.NewGuid():N}.db");
+        await using (var before = IntakeServer(queue, database, keepDatabase: true))
+        {
+            _ = before.BaseAddress;
+            await WaitForLogAsync(before, "Consuming notification requests");
+        }
+
+        await queue.PublishAsync("""{"user_id":"iq-later","message":"sent while Friday was down","type":"news"}""");
+        await WaitUntilAsync(async () => await queue.ReadyCountAsync() == 1);
+
+        await using var after = IntakeServer(queue, database);
+        await using var socket = await after.ConnectAsync("iq-later");
+
+        Assert.Equal("sent while Friday was down", (await socket.ReceiveTypeAsync("notification", Generous)).GetProperty("message").GetString());
+    }
+
+    [ScaleOutFact]
+    public async Task DatabaseDown_ShouldHandTheRequestBack_AndDeliverItOnceTheDatabaseReturns()
+    {
+        await using var queue = await IntakeQueue.CreateAsync();
+        await using var relay = TcpForwarder.ToPostgres();
+        await using var server = IntakeServer(queue, relay.Route(TestPostgres.CreateDatabase()), provider: DatabaseProvider.Postgres);
+        await using var socket = await server.ConnectReadyAsync("iq-outage");
+
+        await relay.CutAsync();
+        await queue.PublishAsync("""{"user_id":"iq-outage","message":"written during the outage","type":"news"}""");
+        await WaitForLogAsync(server, "The notification intake cannot reach the database");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        relay.Restore();
+
+        Assert.Equal("written during the outage", (await socket.ReceiveTypeAsync("notification", Generous)).GetProperty("message").GetString());
+        await WaitForLogAsync(server, "The notification intake reached the database again");
+        using var client = server.ClientFor("iq-outage");
+        Assert.Equal(1, (await (await client.GetAsync("/api/notifications/unread-count")).ReadJsonAsync()).GetProperty("count").GetInt32());
+        Assert.Empty(await queue.DrainDeadLettersAsync());
+    }
+
+    [ScaleOutFact]
+    public async Task BrokerRestarted_ShouldReconnectByItself_AndConsumeAgain()
+    {
+        await using var queue = await IntakeQueue.CreateAsync();
+        await using var server = IntakeServer(queue);
+        await using var socket = await server.ConnectReadyAsync("iq-restart");
+        await queue.PublishAsync("""{"user_id":"iq-restart","message":"before","type":"news"}""");
+        Assert.Equal("before", (await socket.ReceiveTypeAsync("notification", Generous)).GetProperty("message").GetString());
+
+        await TestRabbitMq.StopAppAsync();
+        try
+        {
+            await WaitForLogAsync(server, "Lost the notification intake broker");
+        }
+        finally
+        {
+            await TestRabbitMq.StartAppAsync();
+        }
+
+        await queue.ReconnectAsync();
+        await WaitUntilAsync(() => server.Logs.Lines.Count(l => l.Contains("Consuming notification requests", StringComparison.Ordinal)) >= 2);
+        await queue.PublishAsync("""{"user_id":"iq-restart","message":"after","type":"news"}""");
+
+        Assert.Equal("after", (await socket.ReceiveTypeAsync("notification", Generous)).GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task IntakeOff_ByDefault_ShouldNotTouchTheBroker()
+    {
+        await using var server = new FridayServer();
+        using var client = server.AnonymousClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        Assert.DoesNotContain(server.Logs.Lines, l => l.Contains("notification intake", StringComparison.OrdinalIgnoreCase) || l.Contains("notification requests", StringComparison.Ordinal));
+    }
+
+    private static FridayServer IntakeServer(IntakeQueue queue, string? database = null, bool keepDatabase = false, DatabaseProvider provider = DatabaseProvider.Sqlite)
+    {
+        var server = new FridayServer { Provider = provider, Database = database, KeepDatabase = keepDatabase };
+        queue.Configure(server);
+        return server;
+    }
+
+    private static Task WaitForLogAsync(FridayServer server, string text) =>
+        WaitUntilAsync(() => server.Logs.Lines.Any(l => l.Contains(text, StringComparison.Ordinal)));
+
+    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Generous;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the expected state was not reached in time");
+            await Task.Delay(100);
+        }
+    }
+}
