@@ -41,8 +41,13 @@ export interface TokenRenewalHost {
  */
 export class TokenRenewal {
   private expiresAt: Timestamp | undefined;
-  /** From a warning until a renewal succeeds: further warnings only move `expiresAt`. */
+  /** From a warning until a renewal succeeds. */
   private engaged = false;
+  /**
+   * A warning that came meanwhile. The server warns at once when the renewed token is already
+   * within its warning time, and that warning can be read before the `auth` reply is acted on.
+   */
+  private rewarned: Timestamp | undefined;
   private attempt = 0;
   private renewedAt: number | undefined;
   private retryTimer: unknown;
@@ -58,11 +63,13 @@ export class TokenRenewal {
 
   /** The server's `token_expiring`: the current token expires at `expiresAt`. */
   expiring(expiresAt: Timestamp): void {
-    this.expiresAt = expiresAt;
     if (this.engaged) {
+      this.rewarned = expiresAt;
       return;
     }
+    this.expiresAt = expiresAt;
     this.engaged = true;
+    this.rewarned = undefined;
     if (this.renewedAt !== undefined && this.scheduler.now() - this.renewedAt < this.backoff.maxDelayMs) {
       this.retryLater();
       return;
@@ -80,6 +87,7 @@ export class TokenRenewal {
     }
     this.expiresAt = undefined;
     this.engaged = false;
+    this.rewarned = undefined;
     this.attempt = 0;
     this.renewedAt = undefined;
   }
@@ -130,6 +138,11 @@ export class TokenRenewal {
     this.engaged = false;
     this.renewedAt = this.scheduler.now();
     this.host.renewed({ expiresAt: reply.expires_at });
+    const rewarned = this.rewarned;
+    this.rewarned = undefined;
+    if (rewarned !== undefined && Date.parse(rewarned) >= Date.parse(reply.expires_at)) {
+      this.expiring(rewarned);
+    }
   }
 
   /** Another user's token (`forbidden`) will not become this user's by retrying. */

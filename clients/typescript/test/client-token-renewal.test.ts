@@ -187,6 +187,22 @@ describe("FridayClient token renewal", () => {
     expect(h.renewals).toHaveLength(3);
   });
 
+  it("acts on a warning for the renewed token that was read before the auth reply was acted on", async () => {
+    const h = await openWithProvider();
+    const renewedExpiry = "2026-01-02T03:05:30.000Z";
+
+    warn(h.socket);
+    await flush();
+    answerAuth(h.socket, renewedExpiry);
+    warn(h.socket, renewedExpiry);
+    await flush();
+    expect(h.socket.sentOfType("auth")).toHaveLength(1);
+    h.scheduler.advance(250);
+    await flush();
+
+    expect(h.socket.sentOfType("auth")).toHaveLength(2);
+  });
+
   it("renews at once again when the previous renewal was longer than maxDelayMs ago", async () => {
     const h = await openWithProvider({ maxDelayMs: 5_000 });
 

@@ -403,7 +403,7 @@ var TokenRenewal = class {
     this.backoff = backoff;
     this.random = random;
     this.host = host;
-    /** From a warning until a renewal succeeds: further warnings only move `expiresAt`. */
+    /** From a warning until a renewal succeeds. */
     this.engaged = false;
     this.attempt = 0;
     /** Bumped when the connection ends, so that an answer for the old one is ignored. */
@@ -411,11 +411,13 @@ var TokenRenewal = class {
   }
   /** The server's `token_expiring`: the current token expires at `expiresAt`. */
   expiring(expiresAt) {
-    this.expiresAt = expiresAt;
     if (this.engaged) {
+      this.rewarned = expiresAt;
       return;
     }
+    this.expiresAt = expiresAt;
     this.engaged = true;
+    this.rewarned = void 0;
     if (this.renewedAt !== void 0 && this.scheduler.now() - this.renewedAt < this.backoff.maxDelayMs) {
       this.retryLater();
       return;
@@ -432,6 +434,7 @@ var TokenRenewal = class {
     }
     this.expiresAt = void 0;
     this.engaged = false;
+    this.rewarned = void 0;
     this.attempt = 0;
     this.renewedAt = void 0;
   }
@@ -479,6 +482,11 @@ var TokenRenewal = class {
     this.engaged = false;
     this.renewedAt = this.scheduler.now();
     this.host.renewed({ expiresAt: reply.expires_at });
+    const rewarned = this.rewarned;
+    this.rewarned = void 0;
+    if (rewarned !== void 0 && Date.parse(rewarned) >= Date.parse(reply.expires_at)) {
+      this.expiring(rewarned);
+    }
   }
   /** Another user's token (`forbidden`) will not become this user's by retrying. */
   fail(error) {
