@@ -329,12 +329,20 @@ class FridayClient:
         except FridayError as error:
             self._emit("client_error", error)
             return None, "token provider failed"
+        # close() cancels this task, but before Python 3.12 asyncio.wait_for (the token timeout,
+        # websockets' open timeout) can swallow a cancellation that meets a result: without these
+        # checks a closed client would connect again and never stop.
+        if self._state == "closed":
+            return None, "closed by client"
         url = build_connect_url(self.url, self.client_id, token, self._resume_point(), list(self._topics))
         try:
             socket = await self._connect(url, ping_interval=None, open_timeout=self._open_timeout, close_timeout=2)
         except (OSError, asyncio.TimeoutError, websockets.exceptions.WebSocketException) as error:
             self._emit("client_error", error)
             return None, f"could not connect: {error!r}"
+        if self._state == "closed":
+            await socket.close()
+            return None, "closed by client"
         return await self._session(socket)
 
     async def _fetch_token(self) -> Optional[str]:

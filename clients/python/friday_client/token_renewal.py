@@ -41,6 +41,8 @@ class TokenRenewal:
         self._attempt = 0
         self._renewed_at: Optional[float] = None
         self._task: Optional[asyncio.Task[None]] = None
+        # Bumped when the connection ends, so that an answer for the old one is ignored.
+        self._generation = 0
 
     def expiring(self, expires_at: str) -> None:
         """The server's ``token_expiring``: the current token expires at ``expires_at``."""
@@ -56,11 +58,12 @@ class TokenRenewal:
         else:
             self._attempt = 0
             delay = 0.0
-        self._task = loop.create_task(self._renew(delay))
+        self._task = loop.create_task(self._renew(delay, self._generation))
 
     def reset(self) -> None:
         """The connection ended: its renewal ends with it; the next connection starts with a
         fresh token."""
+        self._generation += 1
         task, self._task = self._task, None
         if task is not None:
             task.cancel()
@@ -75,11 +78,16 @@ class TokenRenewal:
         self._attempt += 1
         return delay
 
-    async def _renew(self, delay: float) -> None:
+    async def _renew(self, delay: float, generation: int) -> None:
+        # Cancelled by reset(), and the generation is checked after every await as well: before
+        # Python 3.12, asyncio.wait_for (the token timeout) can swallow a cancellation that meets
+        # the provider's answer, and this task would then renew on a connection that is gone.
         while True:
             await asyncio.sleep(delay)
-            failure = await self._attempt_once()
-            if failure is None:
+            if generation != self._generation:
+                return
+            failure = await self._attempt_once(generation)
+            if failure is None or generation != self._generation:
                 return
             # Another user's token (``forbidden``) will not become this user's by retrying.
             will_retry = failure.code != "forbidden" and self._backoff.may_retry(self._attempt)
@@ -88,15 +96,20 @@ class TokenRenewal:
                 return
             delay = self._next_delay()
 
-    async def _attempt_once(self) -> Optional[FridayError]:
+    async def _attempt_once(self, generation: int) -> Optional[FridayError]:
+        """None when renewed, or when the connection ended meanwhile."""
         before = self._expires_at
         try:
             token = await self._fetch_token()
+            if generation != self._generation:
+                return None
             if not token:
                 raise FridayError("token_provider_failed", "the token provider returned no token")
             reply = await self._send_auth(token)
         except FridayError as error:
             return error
+        if generation != self._generation:
+            return None
         expires_at = reply.get("expires_at")
         # The server keeps the expiry of the token it was last given, even an earlier one.
         self._expires_at = expires_at if isinstance(expires_at, str) else before

@@ -4,6 +4,8 @@ import asyncio
 import json
 import unittest
 
+import websockets
+
 from friday_client import FridayClient, FridayError
 
 from .scripted_server import FAST, ScriptedServer, connection, event
@@ -283,6 +285,34 @@ class ClientTest(unittest.IsolatedAsyncioTestCase):
             await asyncio.sleep(0.1)
             self.assertEqual(len(server.queries), 1)
             self.assertEqual(client.state, "closed")
+
+    async def test_close_holds_even_when_the_cancellation_is_swallowed_by_a_result(self):
+        async def script(socket, query, n):
+            await socket.send(connection())
+            await socket.send(json.dumps({"type": "error", "code": "unauthorized", "message": "refused"}))
+            await socket.close(4001, "unauthorized")
+
+        entered = asyncio.Event()
+
+        async def swallowing_connect(url, **options):
+            entered.set()
+            try:
+                await asyncio.Event().wait()
+            except asyncio.CancelledError:
+                pass  # what asyncio.wait_for does before Python 3.12 when the result is there too
+            return await websockets.connect(url, **options)
+
+        async with ScriptedServer(script) as server:
+            client = FridayClient(server.url, token_provider=lambda: "t", backoff=FAST, connect=swallowing_connect)
+            states = []
+            client.on("state", lambda change: states.append(change["state"]))
+            client.connect()
+            await asyncio.wait_for(entered.wait(), 5)
+            await asyncio.wait_for(client.close(), 5)
+            await asyncio.sleep(0.2)
+            self.assertEqual(client.state, "closed")
+            self.assertEqual(states, ["connecting", "closed"])
+            self.assertLessEqual(len(server.queries), 1)
 
 
 if __name__ == "__main__":
