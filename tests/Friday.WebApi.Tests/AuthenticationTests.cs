@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Friday.Infrastructure.Identity;
 using Friday.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Friday.WebApi.Tests;
 
@@ -65,5 +66,45 @@ public sealed class AuthenticationTests(FridayServer server) : IClassFixture<Fri
         using var response = await anonymous.PostJsonAsync("/api/dev/token", new { roles = new[] { "admin" } });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task DevToken_WithLifetimeSeconds_ShouldExpireThen()
+    {
+        using var anonymous = server.AnonymousClient();
+        var before = DateTimeOffset.UtcNow;
+
+        using var response = await anonymous.PostJsonAsync("/api/dev/token", new { user_id = "dev-short", lifetime_seconds = 6 });
+
+        var token = new JsonWebTokenHandler().ReadJsonWebToken((await response.ReadJsonAsync()).GetProperty("token").GetString());
+        var expires = new DateTimeOffset(token.ValidTo, TimeSpan.Zero);
+        // JWT times are whole seconds: the expiry is truncated to the second.
+        Assert.InRange(expires, before.AddSeconds(5), DateTimeOffset.UtcNow.AddSeconds(6));
+    }
+
+    [Fact]
+    public async Task DevToken_WithoutLifetimeSeconds_ShouldLiveTheConfiguredLifetime()
+    {
+        using var anonymous = server.AnonymousClient();
+        var before = DateTimeOffset.UtcNow;
+
+        using var response = await anonymous.PostJsonAsync("/api/dev/token", new { user_id = "dev-default" });
+
+        var token = new JsonWebTokenHandler().ReadJsonWebToken((await response.ReadJsonAsync()).GetProperty("token").GetString());
+        Assert.InRange(new DateTimeOffset(token.ValidTo, TimeSpan.Zero), before.AddMinutes(59), DateTimeOffset.UtcNow.AddMinutes(60));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(2_592_001)]
+    public async Task DevToken_WithLifetimeSecondsOutOfRange_ShouldBe400(int seconds)
+    {
+        using var anonymous = server.AnonymousClient();
+
+        using var response = await anonymous.PostJsonAsync("/api/dev/token", new { user_id = "dev-user", lifetime_seconds = seconds });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("lifetime_seconds", (await response.ReadJsonAsync()).GetProperty("title").GetString(), StringComparison.Ordinal);
     }
 }

@@ -3,7 +3,8 @@
     python3 examples/watch_notes.py --url http://127.0.0.1:5000 --user alice
 
 Needs a server in the Development environment: the token comes from /api/dev/token, fetched
-again before every reconnect as a real token provider would refresh an expiring token.
+again before every reconnect, and when the server warns that it expires (token_expiring) to
+renew it on the open connection, as a real token provider would refresh an expiring token.
 """
 
 import argparse
@@ -49,6 +50,9 @@ async def main() -> None:
     client.on("unread_count", lambda e: print(f"unread: {e['data']['count']}"))
     client.on("error", lambda e: print(f"server error {e['code']}: {e['message']}"))
     client.on("client_error", lambda error: print(f"client error: {error!r}"))
+    client.on("token_renewed", lambda e: print(f"token renewed until {e['expires_at']}"))
+    client.on("token_renewal_failed", lambda e: print(f"token renewal failed: {e['error']}"
+                                                      + (" (will retry)" if e["will_retry"] else "")))
     await client.subscribe("notes")
     client.connect()
     try:

@@ -4,7 +4,7 @@ from .backoff import Backoff, backoff_delay, is_retryable_close
 from .client import FridayClient
 from .errors import FridayError
 from .outgoing_queue import OutgoingQueue
-from .protocol import CloseCode, ConnectionState, EventName
+from .protocol import CloseCode, ConnectionState, EventName, TokenRenewalFailure, TokenRenewed
 from .seq_tracker import SeqTracker
 from .topic_replies import TopicSubscription
 
@@ -17,6 +17,8 @@ __all__ = [
     "FridayError",
     "OutgoingQueue",
     "SeqTracker",
+    "TokenRenewalFailure",
+    "TokenRenewed",
     "TopicSubscription",
     "backoff_delay",
     "is_retryable_close",

@@ -27,10 +27,14 @@ def backoff_delay(attempt: int, backoff: Backoff, random: Callable[[], float] = 
     return random() * ceiling
 
 
-# The token or client id is refused, or another connection took this client id over (retrying
-# would make the two evict each other forever).
-_FINAL_CLOSE_CODES = frozenset({CloseCode.UNAUTHORIZED, CloseCode.FORBIDDEN, CloseCode.REPLACED})
+# The client id is refused, or another connection took this client id over (retrying would make
+# the two evict each other forever).
+_FINAL_CLOSE_CODES = frozenset({CloseCode.FORBIDDEN, CloseCode.REPLACED})
 
 
-def is_retryable_close(code: Optional[int]) -> bool:
+def is_retryable_close(code: Optional[int], has_token_provider: bool) -> bool:
+    """4001 (token refused or expired) is final with a fixed token, which would be refused again;
+    a token provider gives the next attempt a fresh token, so then it is retried like any loss."""
+    if code == CloseCode.UNAUTHORIZED:
+        return has_token_provider
     return code not in _FINAL_CLOSE_CODES

@@ -16,9 +16,10 @@ import websockets
 from .backoff import Backoff, backoff_delay, is_retryable_close
 from .errors import FridayError
 from .outgoing_queue import OutgoingQueue
-from .protocol import SERVER_EVENTS, ConnectionState, EventName
+from .protocol import SERVER_EVENTS, CloseCode, ConnectionState, EventName
 from .seq_timeline import SeqTimeline
 from .seq_tracker import SeqTracker
+from .token_renewal import TokenRenewal
 from .topic_replies import TopicReplies, TopicSubscription
 
 log = logging.getLogger("friday_client")
@@ -121,6 +122,10 @@ class FridayClient:
         self._outbox: Optional[asyncio.Queue[Message]] = None
         self._socket: Any = None
         self._attempt = 0
+        # The attempt count when the current connection opened, and when that was (loop time).
+        self._attempt_before_open = 0
+        self._opened_at: Optional[float] = None
+        self._renewal = TokenRenewal(backoff, random, self._fetch_token, self._send_auth, self._emit)
         self._baseline_seq: Optional[int] = None
         self._last_received = 0.0
         self._opened = asyncio.Event()
@@ -301,7 +306,15 @@ class FridayClient:
             code, reason = await self._connect_once()
             if self._state == "closed":
                 return
-            if not is_retryable_close(code) or not self.backoff.may_retry(self._attempt):
+            # A token refused at connect, or one that ran out soon after the connection opened,
+            # proved nothing about the provider: the backoff goes on growing instead of starting
+            # over, so a provider that keeps handing out unusable tokens cannot make the client
+            # reconnect fast.
+            if (code == CloseCode.UNAUTHORIZED and self._opened_at is not None
+                    and asyncio.get_running_loop().time() - self._opened_at < self.backoff.max_delay):
+                self._attempt = self._attempt_before_open
+            retryable = is_retryable_close(code, self._token_provider is not None)
+            if not retryable or not self.backoff.may_retry(self._attempt):
                 self._stop(code, reason)
                 return
             delay = backoff_delay(self._attempt, self.backoff, self._random)
@@ -310,30 +323,56 @@ class FridayClient:
             await asyncio.sleep(delay)
 
     async def _connect_once(self) -> "tuple[Optional[int], str]":
+        self._opened_at = None
         try:
-            # A provider that never returns (a hung refresh request) would stop reconnection for
-            # good; past the timeout the attempt counts as failed and backoff goes on.
-            token = await asyncio.wait_for(self._resolve_token(), self._token_timeout)
-        except asyncio.TimeoutError:
-            self._emit("client_error", FridayError(
-                "token_provider_failed", f"the token provider did not answer within {self._token_timeout} s"))
-            return None, "token provider timed out"
-        except Exception as error:  # noqa: BLE001 - any provider failure is reported, then retried
-            self._emit("client_error", FridayError("token_provider_failed", repr(error)))
+            token = await self._fetch_token()
+        except FridayError as error:
+            self._emit("client_error", error)
             return None, "token provider failed"
+        # close() cancels this task, but before Python 3.12 asyncio.wait_for (the token timeout,
+        # websockets' open timeout) can swallow a cancellation that meets a result: without these
+        # checks a closed client would connect again and never stop.
+        if self._state == "closed":
+            return None, "closed by client"
         url = build_connect_url(self.url, self.client_id, token, self._resume_point(), list(self._topics))
         try:
             socket = await self._connect(url, ping_interval=None, open_timeout=self._open_timeout, close_timeout=2)
         except (OSError, asyncio.TimeoutError, websockets.exceptions.WebSocketException) as error:
             self._emit("client_error", error)
             return None, f"could not connect: {error!r}"
+        if self._state == "closed":
+            await socket.close()
+            return None, "closed by client"
         return await self._session(socket)
+
+    async def _fetch_token(self) -> Optional[str]:
+        """The token for a connection or a renewal. A provider that never returns (a hung refresh
+        request) would stop reconnection for good; past ``token_timeout`` the call counts as
+        failed (``token_provider_failed``), as does any exception it raises."""
+        try:
+            return await asyncio.wait_for(self._resolve_token(), self._token_timeout)
+        except asyncio.TimeoutError:
+            raise FridayError(
+                "token_provider_failed", f"the token provider did not answer within {self._token_timeout} s") from None
+        except Exception as error:  # noqa: BLE001 - any provider failure is reported, then retried
+            raise FridayError("token_provider_failed", repr(error)) from error
 
     async def _resolve_token(self) -> Optional[str]:
         if self._token_provider is None:
             return self._token
         token = self._token_provider()
         return await token if inspect.isawaitable(token) else token
+
+    async def _send_auth(self, token: str) -> Message:
+        """``auth`` goes out on the current connection or not at all: queued for a later one it
+        would replace that connection's fresher token with this one."""
+        if self._outbox is None:
+            raise FridayError("connection_lost", "no open connection to renew the token on")
+        request_id = f"{self._request_prefix}-{next(self._request_ids)}"
+        pending = _PendingRequest(asyncio.get_running_loop().create_future(), None)
+        self._pending[request_id] = pending
+        self._put({"type": "auth", "id": request_id, "token": token})
+        return await self._await_reply(request_id, pending, None, "auth")
 
     def _resume_point(self) -> Optional[int]:
         """Where the stream should continue from. Before any event arrived, the server's
@@ -357,6 +396,7 @@ class FridayClient:
         finally:
             for helper in helpers:
                 helper.cancel()
+            self._renewal.reset()
             self._socket = None
             self._outbox = None
             self._opened.clear()
@@ -405,6 +445,8 @@ class FridayClient:
             self._timeline.record(seq, time.monotonic())
         if message["type"] == "connection":
             self._connected(message)
+        elif message["type"] == "error":
+            self._server_error(message)
         elif message["type"] == "resumed" and message.get("complete") is False:
             # The server's word that events were missed: the replay could not reach back far enough.
             self._emit("client_error", FridayError(
@@ -421,6 +463,8 @@ class FridayClient:
         if isinstance(server_seq, int) and not isinstance(server_seq, bool):
             self._check_server_sequence(server_seq)
         self.connection = message
+        self._attempt_before_open = self._attempt
+        self._opened_at = asyncio.get_running_loop().time()
         self._attempt = 0
         interval = message.get("heartbeat_interval")
         self._heartbeat_interval = interval if isinstance(interval, (int, float)) and interval > 0 else self._default_heartbeat
@@ -434,6 +478,13 @@ class FridayClient:
         for queued in self._queue.drain():
             self._put(queued)
         self._opened.set()
+
+    def _server_error(self, message: Message) -> None:
+        """With a fixed token there is nothing to renew: the connection ends at the expiry (4001)."""
+        expires_at = message.get("expires_at")
+        if (message.get("code") == "token_expiring" and "reply_to" not in message
+                and isinstance(expires_at, str) and self._token_provider is not None):
+            self._renewal.expiring(expires_at)
 
     def _check_server_sequence(self, server_seq: int) -> None:
         """``last_seq`` is the newest seq the answering node has delivered. On a deployment of
@@ -504,6 +555,7 @@ class FridayClient:
                 pending.future.set_exception(error)
 
     def _stop(self, code: Optional[int], reason: str) -> None:
+        self._renewal.reset()
         socket = self._socket
         if socket is not None:
             asyncio.get_running_loop().create_task(socket.close(1000, "client closing"))

@@ -8,8 +8,10 @@ class FridayError(Exception):
 
     ``code`` is the server's error code (``forbidden``, ``invalid_message``, ...) or one of this
     client's: ``timeout``, ``connection_lost``, ``closed``, ``queue_full``,
-    ``token_provider_failed``, and ``stream_reset`` (reported through ``client_error`` when
-    events were missed: a ``resumed`` with ``complete: false``, or a sequence that started over).
+    ``token_provider_failed``, ``stream_reset`` (reported through ``client_error`` when events
+    were missed: a ``resumed`` with ``complete: false``, or a sequence that started over), and
+    ``stale_token`` (reported through ``token_renewal_failed``: the server took the provider's
+    token, but it expires no later than the one the connection had, so nothing was renewed).
     """
 
     def __init__(self, code: str, message: str, reply: Mapping[str, Any] | None = None) -> None:

@@ -39,6 +39,13 @@ EventName = Literal[
     # {"topic", "error"}: the server refused a topic of a subscribe or of the resubscription
     # after a reconnect (forbidden, not_found, invalid_message); the client forgot it.
     "topic_refused",
+    # {"expires_at"}: with a token provider, after the server's token_expiring the provider's new
+    # token was sent as auth and accepted; the same connection lives on until expires_at.
+    "token_renewed",
+    # {"error", "expires_at", "will_retry"}: with a token provider, a renewal attempt failed. With
+    # will_retry another follows after the backoff delay; if none succeeds the server closes with
+    # 4001 at expires_at and the client reconnects with a fresh token from the provider.
+    "token_renewal_failed",
 ]
 
 SERVER_EVENTS: frozenset[str] = frozenset(
@@ -109,6 +116,30 @@ class ErrorMessage(TypedDict, total=False):
     code: str
     message: str
     reply_to: str
+    # With token_expiring: when the connection's token expires.
+    expires_at: str
+
+
+class AuthMessage(TypedDict, total=False):
+    """The reply to ``auth``: the fresh token was taken; the connection lives until ``expires_at``."""
+    type: Literal["auth"]
+    status: Literal["ok"]
+    expires_at: str
+    reply_to: str
+
+
+class TokenRenewed(TypedDict):
+    expires_at: str
+
+
+class TokenRenewalFailure(TypedDict):
+    # token_provider_failed, the server's unauthorized or forbidden, timeout (no reply to auth), or
+    # stale_token (the new token expires no later than the current one).
+    error: Exception
+    # When the connection's current token expires: the server closes it with 4001 then.
+    expires_at: str
+    # True when another attempt follows after the backoff delay.
+    will_retry: bool
 
 
 class StateChange(TypedDict, total=False):

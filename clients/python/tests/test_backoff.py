@@ -23,12 +23,18 @@ class BackoffTest(unittest.TestCase):
         limited = Backoff(max_retries=2)
         self.assertEqual([limited.may_retry(a) for a in range(4)], [True, True, False, False])
 
-    def test_refused_token_or_client_id_and_replacement_are_final(self):
-        for code in (CloseCode.UNAUTHORIZED, CloseCode.FORBIDDEN, CloseCode.REPLACED):
-            self.assertFalse(is_retryable_close(code))
-        for code in (None, 1000, 1001, 1006, 1008, 1009, 1011, 1013):
-            self.assertTrue(is_retryable_close(code))
+    def test_a_refused_client_id_and_a_replacement_are_final_whatever_the_token_source(self):
+        for has_token_provider in (False, True):
+            for code in (CloseCode.FORBIDDEN, CloseCode.REPLACED):
+                self.assertFalse(is_retryable_close(code, has_token_provider))
 
+    def test_unauthorized_is_retried_only_with_a_token_provider_which_gives_a_fresh_token(self):
+        self.assertFalse(is_retryable_close(CloseCode.UNAUTHORIZED, False))
+        self.assertTrue(is_retryable_close(CloseCode.UNAUTHORIZED, True))
+
+    def test_other_closes_are_retried(self):
+        for code in (None, 1000, 1001, 1006, 1008, 1009, 1011, 1013):
+            self.assertTrue(is_retryable_close(code, False))
 
 if __name__ == "__main__":
     unittest.main()

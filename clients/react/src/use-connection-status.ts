@@ -37,6 +37,11 @@ export function useConnectionStatus(client: ConnectionStatusSource): ConnectionS
         if (message.reply_to !== undefined) {
           return;
         }
+        // A warning, not a failure: with a token provider the client renews the token in-band;
+        // with a fixed one the 4001 that follows at expiry is shown with its own message.
+        if (message.code === "token_expiring") {
+          return;
+        }
         serverError = message.message;
         // A topic of `?topics=` refused at connect is the subscriber's business (`topic_refused`),
         // not the connection's; the same codes before a close are shown with the close.

@@ -8,7 +8,7 @@ import { useFriday } from "../src/use-friday.js";
 /** Records the URLs the client dials and never opens, which is all these tests need. */
 function recordingWebSocket() {
   const urls: string[] = [];
-  const sockets: WebSocketLike[] = [];
+  const sockets: Recording[] = [];
   class Recording implements WebSocketLike {
     readyState = 0;
     onopen = null;
@@ -16,11 +16,19 @@ function recordingWebSocket() {
     onclose = null;
     onerror: WebSocketLike["onerror"] = null;
     closed = false;
+    readonly sent: Record<string, unknown>[] = [];
     constructor(url: string) {
       urls.push(url);
       sockets.push(this);
     }
-    send(): void {}
+    send(data: string): void {
+      this.sent.push(JSON.parse(data) as Record<string, unknown>);
+    }
+    /** Plays the server: the upgrade, then `message`. */
+    receive(message: object): void {
+      this.readyState = 1;
+      this.onmessage?.({ data: JSON.stringify(message) });
+    }
     close(): void {
       this.closed = true;
     }
@@ -89,5 +97,27 @@ describe("useFriday", () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     });
     expect(ws.urls[ws.urls.length - 1]).toBe("ws://h/ws?token=b");
+  });
+
+  it("renews the token in-band with the latest token provider, on the same connection", async () => {
+    const ws = recordingWebSocket();
+    const { result, rerender } = renderHook(
+      ({ token }) => useFriday({ url: "ws://h/ws", tokenProvider: async () => token, WebSocket: ws.WebSocket, lifecycleTargets: [] }),
+      { initialProps: { token: "a" } },
+    );
+    await act(tick);
+    const socket = ws.sockets[0];
+    act(() =>
+      socket?.receive({ type: "connection", status: "connected", client_id: "c", user_id: "u", heartbeat_interval: 30, last_seq: 0, timestamp: "2026-01-02T03:04:05.000Z" }),
+    );
+    rerender({ token: "b" });
+    await act(async () => {
+      socket?.receive({ type: "error", code: "token_expiring", message: "soon", expires_at: "2026-01-02T03:05:00.000Z" });
+      await tick();
+    });
+
+    expect(socket?.sent.filter((message) => message.type === "auth").map((message) => message.token)).toEqual(["b"]);
+    expect(ws.sockets).toHaveLength(1);
+    expect(result.current.state).toBe("open");
   });
 });

@@ -92,6 +92,14 @@ describe("useNotifications", () => {
     expect(result.current.connectionError).toBeUndefined();
   });
 
+  it("does not take the server's token_expiring warning for a connection error", () => {
+    const client = new FakeClient();
+    const { result } = renderHook(() => useNotifications(client));
+    act(() => client.setState("open"));
+    act(() => client.emit("error", { type: "error", code: "token_expiring", message: "The token expires soon", expires_at: "2026-01-02T03:05:00.000Z" }));
+    expect(result.current.connectionError).toBeUndefined();
+  });
+
   it("stops listening on unmount", () => {
     const client = new FakeClient();
     const { unmount } = renderHook(() => useNotifications(client));

@@ -30,17 +30,19 @@ export function backoffDelay(
 }
 
 /**
- * Codes after which retrying cannot help: the token or the client id is refused, or another
- * connection with the same client id has taken over (retrying would make the two evict each
- * other forever).
+ * Codes after which retrying cannot help: the client id is refused, or another connection with
+ * the same client id has taken over (retrying would make the two evict each other forever).
  */
-const finalCloseCodes: ReadonlySet<number> = new Set([
-  CloseCode.unauthorized,
-  CloseCode.forbidden,
-  CloseCode.replaced,
-]);
+const finalCloseCodes: ReadonlySet<number> = new Set([CloseCode.forbidden, CloseCode.replaced]);
 
-export function isRetryableClose(code: number): boolean {
+/**
+ * 4001 (token refused or expired) is final with a fixed token, which would be refused again; a
+ * token provider gives the next attempt a fresh token, so then it is retried like any loss.
+ */
+export function isRetryableClose(code: number, hasTokenProvider: boolean): boolean {
+  if (code === CloseCode.unauthorized) {
+    return hasTokenProvider;
+  }
   return !finalCloseCodes.has(code);
 }
 

@@ -3,7 +3,7 @@ import type { BackoffOptions } from "./backoff.js";
 import { nextState } from "./connection-state.js";
 import type { ConnectionEvent, ConnectionState } from "./connection-state.js";
 import { Emitter } from "./emitter.js";
-import { FridayError } from "./errors.js";
+import { describe, FridayError } from "./errors.js";
 import { typedEvents } from "./events.js";
 import type { FridayEvents } from "./events.js";
 import { HeartbeatMonitor } from "./heartbeat.js";
@@ -17,9 +17,12 @@ import {
 import type { FridayClientOptions, LifecycleTarget } from "./options.js";
 import { OutgoingQueue } from "./outgoing-queue.js";
 import { PendingRequests } from "./pending-requests.js";
+import { CloseCode } from "./protocol.js";
 import type {
+  AuthMessage,
   ClientMessage,
   ConnectionMessage,
+  ErrorMessage,
   NotificationUpdateMessage,
   ResumedMessage,
   ServerMessage,
@@ -30,6 +33,7 @@ import { systemScheduler } from "./scheduler.js";
 import type { Scheduler } from "./scheduler.js";
 import { SeqTimeline } from "./seq-timeline.js";
 import { SeqTracker } from "./seq-tracker.js";
+import { TokenRenewal } from "./token-renewal.js";
 import { TopicReplies } from "./topic-replies.js";
 import type { TopicSubscription } from "./topic-replies.js";
 import { buildConnectUrl } from "./url.js";
@@ -58,6 +62,7 @@ export class FridayClient {
   private readonly topics = new Set<string>();
   private readonly notificationTypes = new Set<string>();
   private readonly lifecycleTargets: LifecycleTarget[];
+  private readonly renewal: TokenRenewal;
   private readonly onLifecycleEvent = () => this.wake();
 
   private currentState: ConnectionState = "closed";
@@ -65,8 +70,12 @@ export class FridayClient {
   /** Bumped on every attempt so that a slow token provider cannot revive a stale attempt. */
   private generation = 0;
   private attempt = 0;
+  /** The attempt count when the current connection opened, and when that was. */
+  private attemptBeforeOpen = 0;
+  private openedAt: number | undefined;
   private retryTimer: unknown;
-  private tokenTimer: unknown;
+  /** One per token provider call under way: a renewal's and a connection attempt's may overlap. */
+  private readonly tokenTimers = new Set<unknown>();
   /** The server's newest seq when this client first connected without a resume point. */
   private baselineSeq: number | undefined;
   private lastConnection: ConnectionMessage | undefined;
@@ -94,6 +103,12 @@ export class FridayClient {
       (silentForMs) => this.declareDead(silentForMs),
     );
     this.lifecycleTargets = options.lifecycleTargets ?? defaultLifecycleTargets();
+    this.renewal = new TokenRenewal(this.scheduler, this.backoff, this.random, {
+      fetchToken: () => this.resolveToken(),
+      sendAuth: (token) => this.sendAuth(token),
+      renewed: (event) => this.emitter.emit("token_renewed", event),
+      failed: (event) => this.emitter.emit("token_renewal_failed", event),
+    });
     this.requestPrefix = Math.floor(this.random() * 0x100000000).toString(36);
   }
 
@@ -219,6 +234,7 @@ export class FridayClient {
 
   private async openSocket(): Promise<void> {
     const generation = ++this.generation;
+    this.openedAt = undefined;
     let token: string | undefined;
     try {
       token = await this.resolveToken();
@@ -281,15 +297,13 @@ export class FridayClient {
     const timeoutMs = this.options.tokenTimeoutMs ?? defaultTokenTimeoutMs;
     return new Promise<string | undefined>((resolve, reject) => {
       const timer = this.scheduler.setTimeout(() => {
-        this.tokenTimer = undefined;
+        this.tokenTimers.delete(timer);
         reject(new FridayError("token_provider_failed", `the token provider did not answer within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.tokenTimer = timer;
+      this.tokenTimers.add(timer);
       const settle = () => {
         this.scheduler.clearTimeout(timer);
-        if (this.tokenTimer === timer) {
-          this.tokenTimer = undefined;
-        }
+        this.tokenTimers.delete(timer);
       };
       Promise.resolve()
         .then(provider)
@@ -304,6 +318,22 @@ export class FridayClient {
           },
         );
     });
+  }
+
+  /**
+   * `auth` goes out on the current socket or not at all: queued for a later connection it would
+   * replace that connection's fresher token with this one.
+   */
+  private sendAuth(token: string): Promise<AuthMessage> {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== WS_OPEN) {
+      return Promise.reject(new FridayError("connection_lost", "no open connection to renew the token on"));
+    }
+    const id = this.nextRequestId();
+    const reply = this.pending.wait(id, this.options.requestTimeoutMs ?? defaultRequestTimeoutMs);
+    socket.send(JSON.stringify({ type: "auth", id, token }));
+    this.pending.markSent(id);
+    return reply as Promise<AuthMessage>;
   }
 
   private webSocketClass(): WebSocketConstructor {
@@ -345,6 +375,8 @@ export class FridayClient {
       this.connected(message as ConnectionMessage);
     } else if (message.type === "resumed") {
       this.resumed(message as ResumedMessage);
+    } else if (message.type === "error") {
+      this.serverError(message as ErrorMessage);
     }
     this.pending.settle(message);
     if (typedEvents.has(message.type)) {
@@ -358,6 +390,8 @@ export class FridayClient {
       this.checkServerSequence(message.last_seq);
     }
     this.lastConnection = message;
+    this.attemptBeforeOpen = this.attempt;
+    this.openedAt = this.scheduler.now();
     this.attempt = 0;
     this.heartbeat.connected(message.heartbeat_interval);
     this.transition("connected");
@@ -404,6 +438,18 @@ export class FridayClient {
         "stream_reset",
         `the server's history does not reach back to seq ${message.from_seq}; events were missed, refetch over REST`,
       ));
+    }
+  }
+
+  /** With a fixed token there is nothing to renew: the connection ends at the expiry (4001). */
+  private serverError(message: ErrorMessage): void {
+    if (
+      message.code === "token_expiring" &&
+      message.reply_to === undefined &&
+      typeof message.expires_at === "string" &&
+      this.options.tokenProvider
+    ) {
+      this.renewal.expiring(message.expires_at);
     }
   }
 
@@ -511,7 +557,14 @@ export class FridayClient {
     if (this.currentState === "closed") {
       return;
     }
-    if ((code !== undefined && !isRetryableClose(code)) || !mayRetry(this.attempt, this.backoff)) {
+    // A token refused at connect, or one that ran out soon after the connection opened, proved
+    // nothing about the provider: the backoff goes on growing instead of starting over, so a
+    // provider that keeps handing out unusable tokens cannot make the client reconnect fast.
+    if (code === CloseCode.unauthorized && this.openedAt !== undefined && this.scheduler.now() - this.openedAt < this.backoff.maxDelayMs) {
+      this.attempt = this.attemptBeforeOpen;
+    }
+    const retryable = code === undefined || isRetryableClose(code, this.options.tokenProvider !== undefined);
+    if (!retryable || !mayRetry(this.attempt, this.backoff)) {
       this.stop(code, reason);
       return;
     }
@@ -531,10 +584,10 @@ export class FridayClient {
       this.scheduler.clearTimeout(this.retryTimer);
       this.retryTimer = undefined;
     }
-    if (this.tokenTimer !== undefined) {
-      this.scheduler.clearTimeout(this.tokenTimer);
-      this.tokenTimer = undefined;
+    for (const timer of this.tokenTimers) {
+      this.scheduler.clearTimeout(timer);
     }
+    this.tokenTimers.clear();
     for (const target of this.lifecycleTargets) {
       target.removeEventListener("visibilitychange", this.onLifecycleEvent);
       target.removeEventListener("online", this.onLifecycleEvent);
@@ -547,6 +600,7 @@ export class FridayClient {
 
   private dropSocket(): void {
     this.heartbeat.stop();
+    this.renewal.reset();
     const socket = this.socket;
     if (!socket) {
       return;
@@ -621,8 +675,4 @@ function parseMessage(data: unknown): ServerMessage | undefined {
     // Falls through to the same answer as a non-object: not a protocol message.
   }
   return undefined;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -8,6 +8,11 @@ export type ClientErrorCode =
   | "queue_full"
   | "token_provider_failed"
   /**
+   * Reported through `token_renewal_failed`: the server took the provider's token, but it expires
+   * no later than the one the connection had, so nothing was renewed.
+   */
+  | "stale_token"
+  /**
    * Reported through `client_error`: events were missed (a `resumed` with `complete: false`, or a
    * sequence that started over); refetch over REST.
    */
@@ -29,4 +34,9 @@ export class FridayError extends Error {
   static fromServer(reply: ErrorMessage): FridayError {
     return new FridayError(reply.code, reply.message, reply);
   }
+}
+
+/** An error's message, or whatever was thrown as text. */
+export function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,6 @@
 import type { StateChange } from "./connection-state.js";
 import type { FridayError } from "./errors.js";
+import type { TokenRenewalFailure, TokenRenewed } from "./token-renewal.js";
 import type {
   ConnectionMessage,
   DataChangedMessage,
@@ -37,6 +38,17 @@ export interface FridayEvents {
    * (`forbidden`, `not_found`, `invalid_message`); the client forgot it and will not send it again.
    */
   topic_refused: { topic: string; error: FridayError };
+  /**
+   * With a token provider: after the server's `token_expiring`, the provider's new token was sent
+   * as `auth` and accepted; the same connection lives on until `expiresAt`.
+   */
+  token_renewed: TokenRenewed;
+  /**
+   * With a token provider: a renewal attempt failed. With `willRetry` another follows after the
+   * backoff delay; if none succeeds the server closes with 4001 at `expiresAt` and the client
+   * reconnects with a fresh token from the provider.
+   */
+  token_renewal_failed: TokenRenewalFailure;
   /**
    * Something went wrong on this side: the socket failed, the token provider threw, a frame
    * was not JSON, a handler threw, or the connection went silent.

@@ -14,7 +14,9 @@ export type ErrorCode =
   | "forbidden"
   | "not_found"
   | "rate_limited"
-  | "internal_error";
+  | "internal_error"
+  /** Not a refusal: the connection's token expires at `expires_at`; send `auth` with a fresh one. */
+  | "token_expiring";
 
 /** Close codes the server uses; the 4xxx ones are Friday's own. */
 export const CloseCode = {
@@ -107,6 +109,15 @@ export interface ErrorMessage extends ServerMessageBase {
   type: "error";
   code: ErrorCode | (string & {});
   message: string;
+  /** With `token_expiring`: when the connection's token expires. */
+  expires_at?: Timestamp;
+}
+
+/** The reply to `auth`: the fresh token was taken, and the connection lives until `expires_at`. */
+export interface AuthMessage extends ServerMessageBase {
+  type: "auth";
+  status: "ok";
+  expires_at: Timestamp;
 }
 
 /** Stream events carry a deployment-wide, strictly increasing `seq`. */
@@ -149,6 +160,7 @@ export type KnownServerMessage =
   | NotificationUpdateMessage
   | ResumedMessage
   | ErrorMessage
+  | AuthMessage
   | DataChangedMessage
   | NotificationMessage;
 
@@ -194,6 +206,12 @@ export interface ResumeRequest extends ClientMessageBase {
   last_seq: number;
 }
 
+/** A fresh token for the same user, usually after `token_expiring`; the client sends it itself when it has a token provider. */
+export interface AuthRequest extends ClientMessageBase {
+  type: "auth";
+  token: string;
+}
+
 export type ClientMessage =
   | PingRequest
   | HeartbeatRequest
@@ -201,4 +219,5 @@ export type ClientMessage =
   | GetUnreadCountRequest
   | GetUnreadRequest
   | MarkReadRequest
-  | ResumeRequest;
+  | ResumeRequest
+  | AuthRequest;

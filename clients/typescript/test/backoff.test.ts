@@ -43,15 +43,21 @@ describe("mayRetry", () => {
 });
 
 describe("isRetryableClose", () => {
-  it("does not retry unauthorized (4001), forbidden (4003) or replaced (4008)", () => {
-    expect(isRetryableClose(4001)).toBe(false);
-    expect(isRetryableClose(4003)).toBe(false);
-    expect(isRetryableClose(4008)).toBe(false);
+  it("does not retry forbidden (4003) or replaced (4008), whatever the token source", () => {
+    for (const hasTokenProvider of [false, true]) {
+      expect(isRetryableClose(4003, hasTokenProvider)).toBe(false);
+      expect(isRetryableClose(4008, hasTokenProvider)).toBe(false);
+    }
+  });
+
+  it("retries unauthorized (4001) only with a token provider, which gives the next attempt a fresh token", () => {
+    expect(isRetryableClose(4001, false)).toBe(false);
+    expect(isRetryableClose(4001, true)).toBe(true);
   });
 
   it("retries abnormal closes, shutdown, policy, size and overload closes", () => {
     for (const code of [1000, 1001, 1006, 1008, 1009, 1011, 1013]) {
-      expect(isRetryableClose(code)).toBe(true);
+      expect(isRetryableClose(code, false)).toBe(true);
     }
   });
 });

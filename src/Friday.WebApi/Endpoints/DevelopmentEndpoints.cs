@@ -16,6 +16,9 @@ internal static class DevelopmentEndpoints
             TypedResults.PhysicalFile(Path.Combine(env.WebRootPath, "js", "friday-client.browser.js"), "text/javascript; charset=utf-8")).ExcludeFromDescription();
     }
 
+    /// <summary>The longest <c>lifetime_seconds</c>: the most <c>Jwt:LifetimeMinutes</c> allows, 30 days.</summary>
+    private const int MaxLifetimeSeconds = 43_200 * 60;
+
     private static Results<Ok<DevTokenResponse>, ProblemHttpResult> IssueToken(ITokenIssuer issuer, DevTokenRequest body)
     {
         if (string.IsNullOrWhiteSpace(body.UserId) || body.UserId.Length > 128)
@@ -23,7 +26,14 @@ internal static class DevelopmentEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "'user_id' is required (at most 128 characters).");
         }
 
-        var lifetime = body.LifetimeSeconds is { } seconds and > 0 ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        // Short lifetimes let clients try token renewal in seconds; a lifetime out of range is refused
+        // rather than silently replaced by the default.
+        if (body.LifetimeSeconds is < 1 or > MaxLifetimeSeconds)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"'lifetime_seconds' must be a whole number from 1 to {MaxLifetimeSeconds}.");
+        }
+
+        var lifetime = body.LifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
         return TypedResults.Ok(new DevTokenResponse(issuer.Issue(body.UserId, body.Roles ?? [], lifetime)));
     }
 }

@@ -36,7 +36,9 @@ def free_port() -> int:
 
 
 class FridayServer:
-    def __init__(self) -> None:
+    def __init__(self, settings: dict[str, str] | None = None) -> None:
+        """``settings``: configuration as environment variables, e.g. ``Realtime__TokenExpiryWarningSeconds``."""
+        self.settings = settings or {}
         self.dll = server_dll()
         self.port = free_port()
         self.workdir = tempfile.TemporaryDirectory(prefix="friday-py-it-")
@@ -50,7 +52,7 @@ class FridayServer:
         """Starts (again) on the same port and database file."""
         self.starts += 1
         env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Development",
-                   Database__ConnectionString=f"Data Source={self.database}")
+                   Database__ConnectionString=f"Data Source={self.database}", **self.settings)
         log = open(Path(self.workdir.name) / f"server-{self.starts}.log", "wb")
         self.process = subprocess.Popen(
             ["dotnet", str(self.dll), "--urls", self.base_url], cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT
@@ -98,5 +100,9 @@ class FridayServer:
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.load(response)
 
-    def token(self, user_id: str, roles: list[str] | None = None) -> str:
-        return self.post("/api/dev/token", {"user_id": user_id, "roles": roles or []})["token"]
+    def token(self, user_id: str, roles: list[str] | None = None, lifetime_seconds: int | None = None) -> str:
+        """A development token; ``lifetime_seconds`` instead of the server's default lifetime."""
+        body: dict = {"user_id": user_id, "roles": roles or []}
+        if lifetime_seconds is not None:
+            body["lifetime_seconds"] = lifetime_seconds
+        return self.post("/api/dev/token", body)["token"]

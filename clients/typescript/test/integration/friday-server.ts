@@ -48,10 +48,14 @@ export class FridayServer {
   private readonly workdir = mkdtempSync(join(tmpdir(), "friday-it-"));
   private readonly dll = serverDll();
 
-  private constructor(readonly port: number) {}
+  /** `settings`: configuration as environment variables, e.g. `Realtime__TokenExpiryWarningSeconds`. */
+  private constructor(
+    readonly port: number,
+    private readonly settings: Record<string, string>,
+  ) {}
 
-  static async start(): Promise<FridayServer> {
-    const server = new FridayServer(await freePort());
+  static async start(settings: Record<string, string> = {}): Promise<FridayServer> {
+    const server = new FridayServer(await freePort(), settings);
     await server.start();
     return server;
   }
@@ -74,6 +78,7 @@ export class FridayServer {
         ...process.env,
         ASPNETCORE_ENVIRONMENT: "Development",
         Database__ConnectionString: `Data Source=${join(this.workdir, "friday.db")}`,
+        ...this.settings,
       },
       stdio: ["ignore", log, log],
     });
@@ -106,8 +111,10 @@ export class FridayServer {
     rmSync(this.workdir, { recursive: true, force: true });
   }
 
-  async token(userId: string, roles: string[] = []): Promise<string> {
-    const body = (await this.post("/api/dev/token", { user_id: userId, roles })) as { token: string };
+  /** A development token; `lifetimeSeconds` instead of the server's default lifetime. */
+  async token(userId: string, roles: string[] = [], lifetimeSeconds?: number): Promise<string> {
+    const request = lifetimeSeconds === undefined ? { user_id: userId, roles } : { user_id: userId, roles, lifetime_seconds: lifetimeSeconds };
+    const body = (await this.post("/api/dev/token", request)) as { token: string };
     return body.token;
   }
 

@@ -3,25 +3,7 @@ import WebSocket from "ws";
 import { FridayClient } from "../../src/index.js";
 import type { DataChangedMessage, NotificationMessage, ResumedMessage, WebSocketConstructor } from "../../src/index.js";
 import { FridayServer } from "./friday-server.js";
-
-/** Resolves when `predicate` holds for a collected item; polls because events arrive async. */
-async function waitFor<T>(items: T[], predicate: (item: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = items.find(predicate);
-    if (found !== undefined) {
-      return found;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out; got ${JSON.stringify(items).slice(0, 500)}`);
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
-  await waitFor([0], () => condition(), timeoutMs);
-}
+import { until, waitFor } from "./wait.js";
 
 describe("FridayClient against a real Friday server", () => {
   let server: FridayServer;

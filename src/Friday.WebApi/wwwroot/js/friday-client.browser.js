@@ -20,12 +20,11 @@ function backoffDelay(attempt, options, random = Math.random) {
   const ceiling = Math.min(options.maxDelayMs, options.initialDelayMs * 2 ** attempt);
   return Math.floor(random() * ceiling);
 }
-var finalCloseCodes = /* @__PURE__ */ new Set([
-  CloseCode.unauthorized,
-  CloseCode.forbidden,
-  CloseCode.replaced
-]);
-function isRetryableClose(code) {
+var finalCloseCodes = /* @__PURE__ */ new Set([CloseCode.forbidden, CloseCode.replaced]);
+function isRetryableClose(code, hasTokenProvider) {
+  if (code === CloseCode.unauthorized) {
+    return hasTokenProvider;
+  }
   return !finalCloseCodes.has(code);
 }
 function mayRetry(attempt, options) {
@@ -93,6 +92,9 @@ var FridayError = class _FridayError extends Error {
     return new _FridayError(reply.code, reply.message, reply);
   }
 };
+function describe(error) {
+  return error instanceof Error ? error.message : String(error);
+}
 
 // src/events.ts
 var typedEvents = /* @__PURE__ */ new Set([
@@ -394,6 +396,108 @@ var SeqTracker = class {
   }
 };
 
+// src/token-renewal.ts
+var TokenRenewal = class {
+  constructor(scheduler, backoff, random, host) {
+    this.scheduler = scheduler;
+    this.backoff = backoff;
+    this.random = random;
+    this.host = host;
+    /** From a warning until a renewal succeeds. */
+    this.engaged = false;
+    this.attempt = 0;
+    /** Bumped when the connection ends, so that an answer for the old one is ignored. */
+    this.generation = 0;
+  }
+  /** The server's `token_expiring`: the current token expires at `expiresAt`. */
+  expiring(expiresAt) {
+    if (this.engaged) {
+      this.rewarned = expiresAt;
+      return;
+    }
+    this.expiresAt = expiresAt;
+    this.engaged = true;
+    this.rewarned = void 0;
+    if (this.renewedAt !== void 0 && this.scheduler.now() - this.renewedAt < this.backoff.maxDelayMs) {
+      this.retryLater();
+      return;
+    }
+    this.attempt = 0;
+    void this.run();
+  }
+  /** The connection ended: its renewal ends with it; the next connection starts with a fresh token. */
+  reset() {
+    this.generation++;
+    if (this.retryTimer !== void 0) {
+      this.scheduler.clearTimeout(this.retryTimer);
+      this.retryTimer = void 0;
+    }
+    this.expiresAt = void 0;
+    this.engaged = false;
+    this.rewarned = void 0;
+    this.attempt = 0;
+    this.renewedAt = void 0;
+  }
+  retryLater() {
+    const generation = this.generation;
+    const delay = backoffDelay(this.attempt, this.backoff, this.random);
+    this.attempt++;
+    this.retryTimer = this.scheduler.setTimeout(() => {
+      this.retryTimer = void 0;
+      if (generation === this.generation) {
+        void this.run();
+      }
+    }, delay);
+  }
+  async run() {
+    const generation = this.generation;
+    const before = this.expiresAt;
+    let reply;
+    try {
+      const token = await this.host.fetchToken();
+      if (generation !== this.generation) {
+        return;
+      }
+      if (!token) {
+        throw new FridayError("token_provider_failed", "the token provider returned no token");
+      }
+      reply = await this.host.sendAuth(token);
+    } catch (error) {
+      if (generation === this.generation) {
+        this.fail(error instanceof FridayError ? error : new FridayError("token_provider_failed", describe(error)));
+      }
+      return;
+    }
+    if (generation !== this.generation) {
+      return;
+    }
+    this.expiresAt = reply.expires_at;
+    if (!(Date.parse(reply.expires_at) > Date.parse(before))) {
+      this.fail(new FridayError(
+        "stale_token",
+        `the token provider's token expires at ${reply.expires_at}, no later than the current one (${before})`
+      ));
+      return;
+    }
+    this.engaged = false;
+    this.renewedAt = this.scheduler.now();
+    this.host.renewed({ expiresAt: reply.expires_at });
+    const rewarned = this.rewarned;
+    this.rewarned = void 0;
+    if (rewarned !== void 0 && Date.parse(rewarned) >= Date.parse(reply.expires_at)) {
+      this.expiring(rewarned);
+    }
+  }
+  /** Another user's token (`forbidden`) will not become this user's by retrying. */
+  fail(error) {
+    const willRetry = error.code !== "forbidden" && mayRetry(this.attempt, this.backoff);
+    if (willRetry) {
+      this.retryLater();
+    }
+    this.host.failed({ error, expiresAt: this.expiresAt, willRetry });
+  }
+};
+
 // src/topic-replies.ts
 var topicRefusals = /* @__PURE__ */ new Set(["forbidden", "not_found", "invalid_message"]);
 var TopicReplies = class {
@@ -466,6 +570,10 @@ var FridayClient = class {
     /** Bumped on every attempt so that a slow token provider cannot revive a stale attempt. */
     this.generation = 0;
     this.attempt = 0;
+    /** The attempt count when the current connection opened, and when that was. */
+    this.attemptBeforeOpen = 0;
+    /** One per token provider call under way: a renewal's and a connection attempt's may overlap. */
+    this.tokenTimers = /* @__PURE__ */ new Set();
     this.requestCounter = 0;
     this.scheduler = options.scheduler ?? systemScheduler;
     this.random = options.random ?? Math.random;
@@ -488,6 +596,12 @@ var FridayClient = class {
       (silentForMs) => this.declareDead(silentForMs)
     );
     this.lifecycleTargets = options.lifecycleTargets ?? defaultLifecycleTargets();
+    this.renewal = new TokenRenewal(this.scheduler, this.backoff, this.random, {
+      fetchToken: () => this.resolveToken(),
+      sendAuth: (token) => this.sendAuth(token),
+      renewed: (event) => this.emitter.emit("token_renewed", event),
+      failed: (event) => this.emitter.emit("token_renewal_failed", event)
+    });
     this.requestPrefix = Math.floor(this.random() * 4294967296).toString(36);
   }
   get state() {
@@ -592,6 +706,7 @@ var FridayClient = class {
   }
   async openSocket() {
     const generation = ++this.generation;
+    this.openedAt = void 0;
     let token;
     try {
       token = await this.resolveToken();
@@ -653,15 +768,13 @@ var FridayClient = class {
     const timeoutMs = this.options.tokenTimeoutMs ?? defaultTokenTimeoutMs;
     return new Promise((resolve, reject) => {
       const timer = this.scheduler.setTimeout(() => {
-        this.tokenTimer = void 0;
+        this.tokenTimers.delete(timer);
         reject(new FridayError("token_provider_failed", `the token provider did not answer within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.tokenTimer = timer;
+      this.tokenTimers.add(timer);
       const settle = () => {
         this.scheduler.clearTimeout(timer);
-        if (this.tokenTimer === timer) {
-          this.tokenTimer = void 0;
-        }
+        this.tokenTimers.delete(timer);
       };
       Promise.resolve().then(provider).then(
         (token) => {
@@ -674,6 +787,21 @@ var FridayClient = class {
         }
       );
     });
+  }
+  /**
+   * `auth` goes out on the current socket or not at all: queued for a later connection it would
+   * replace that connection's fresher token with this one.
+   */
+  sendAuth(token) {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== WS_OPEN) {
+      return Promise.reject(new FridayError("connection_lost", "no open connection to renew the token on"));
+    }
+    const id = this.nextRequestId();
+    const reply = this.pending.wait(id, this.options.requestTimeoutMs ?? defaultRequestTimeoutMs);
+    socket.send(JSON.stringify({ type: "auth", id, token }));
+    this.pending.markSent(id);
+    return reply;
   }
   webSocketClass() {
     const implementation = this.options.WebSocket ?? globalThis.WebSocket;
@@ -711,6 +839,8 @@ var FridayClient = class {
       this.connected(message);
     } else if (message.type === "resumed") {
       this.resumed(message);
+    } else if (message.type === "error") {
+      this.serverError(message);
     }
     this.pending.settle(message);
     if (typedEvents.has(message.type)) {
@@ -723,6 +853,8 @@ var FridayClient = class {
       this.checkServerSequence(message.last_seq);
     }
     this.lastConnection = message;
+    this.attemptBeforeOpen = this.attempt;
+    this.openedAt = this.scheduler.now();
     this.attempt = 0;
     this.heartbeat.connected(message.heartbeat_interval);
     this.transition("connected");
@@ -767,6 +899,12 @@ var FridayClient = class {
         "stream_reset",
         `the server's history does not reach back to seq ${message.from_seq}; events were missed, refetch over REST`
       ));
+    }
+  }
+  /** With a fixed token there is nothing to renew: the connection ends at the expiry (4001). */
+  serverError(message) {
+    if (message.code === "token_expiring" && message.reply_to === void 0 && typeof message.expires_at === "string" && this.options.tokenProvider) {
+      this.renewal.expiring(message.expires_at);
     }
   }
   resubscribe() {
@@ -865,7 +1003,11 @@ var FridayClient = class {
     if (this.currentState === "closed") {
       return;
     }
-    if (code !== void 0 && !isRetryableClose(code) || !mayRetry(this.attempt, this.backoff)) {
+    if (code === CloseCode.unauthorized && this.openedAt !== void 0 && this.scheduler.now() - this.openedAt < this.backoff.maxDelayMs) {
+      this.attempt = this.attemptBeforeOpen;
+    }
+    const retryable = code === void 0 || isRetryableClose(code, this.options.tokenProvider !== void 0);
+    if (!retryable || !mayRetry(this.attempt, this.backoff)) {
       this.stop(code, reason);
       return;
     }
@@ -884,10 +1026,10 @@ var FridayClient = class {
       this.scheduler.clearTimeout(this.retryTimer);
       this.retryTimer = void 0;
     }
-    if (this.tokenTimer !== void 0) {
-      this.scheduler.clearTimeout(this.tokenTimer);
-      this.tokenTimer = void 0;
+    for (const timer of this.tokenTimers) {
+      this.scheduler.clearTimeout(timer);
     }
+    this.tokenTimers.clear();
     for (const target of this.lifecycleTargets) {
       target.removeEventListener("visibilitychange", this.onLifecycleEvent);
       target.removeEventListener("online", this.onLifecycleEvent);
@@ -899,6 +1041,7 @@ var FridayClient = class {
   }
   dropSocket() {
     this.heartbeat.stop();
+    this.renewal.reset();
     const socket = this.socket;
     if (!socket) {
       return;
@@ -963,9 +1106,6 @@ function parseMessage(data) {
   } catch {
   }
   return void 0;
-}
-function describe(error) {
-  return error instanceof Error ? error.message : String(error);
 }
 export {
   CloseCode,
