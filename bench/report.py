@@ -70,10 +70,6 @@ def table(case, runs):
     return "\n".join(lines) + "\n"
 
 
-def value(runs, case, target, name):
-    return metrics(runs.get((case, target))).get(name, {}).get("value", 0)
-
-
 def get(runs, case, target, name):
     """A figure of one run, or None when the run or the figure is missing."""
     return metrics(runs.get((case, target))).get(name, {}).get("value")
@@ -141,7 +137,7 @@ def charts(chart_dir, runs):
         for ax, case in zip(axes[0], cases):
             names = ("latency_p50", "latency_p90", "latency_p99")
             for i, target in enumerate(TARGETS):
-                heights = [value(runs, case, target, n) for n in names]
+                heights = [get(runs, case, target, n) or 0 for n in names]
                 ax.bar([x + i * 0.4 for x in range(3)], heights, 0.4, label=target, color=colours[target])
             ax.set_xticks([x + 0.2 for x in range(3)], ["p50", "p90", "p99"])
             ax.set_title(case)
@@ -158,7 +154,7 @@ def charts(chart_dir, runs):
         for ax, name, label in ((axes[0], "deliveries_per_second", "deliveries / s (higher is better)"),
                                 (axes[1], "server_cpu_per_delivery", "server CPU µs / delivery (lower is better)")):
             for i, target in enumerate(TARGETS):
-                ax.bar([x + i * 0.4 for x in range(len(cases))], [value(runs, c, target, name) for c in cases],
+                ax.bar([x + i * 0.4 for x in range(len(cases))], [get(runs, c, target, name) or 0 for c in cases],
                        0.4, label=target, color=colours[target])
             ax.set_xticks([x + 0.2 for x in range(len(cases))], cases)
             ax.set_title(label)
