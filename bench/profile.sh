@@ -15,17 +15,14 @@ seconds=${4:-30}
 PORT=${PORT:-5311}
 URL="http://127.0.0.1:$PORT"
 OUT=${OUT:-$BENCH/results/profiles}
-GENERATOR="$BENCH/Friday.Bench.LoadGenerator/bin/Release/net10.0/Friday.Bench.LoadGenerator.dll"
-FRIDAY_OUT="$REPO/src/Friday.WebApi/bin/Release/net10.0"
-SIGNALR_OUT="$BENCH/Friday.Bench.SignalRBaseline/bin/Release/net10.0"
 name="fanout-$clients-$rate.$target"
 
+source "$BENCH/servers.sh"
 command -v perf >/dev/null || { echo "perf is not installed (apt-get install linux-perf)" >&2; exit 1; }
 [ -f "$GENERATOR" ] || { echo "no Release build of the generator: run bench/run-benchmarks.sh first" >&2; exit 1; }
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 mkdir -p "$OUT"
 
-source "$BENCH/servers.sh"
 trap stop_server EXIT
 # Only the server gets the perf map (JIT symbols); W^X off and no ReadyToRun code let perf
 # resolve every managed frame, at the price of more JIT work early in the run.

@@ -31,14 +31,13 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 # As many subscribers as the descriptor limit leaves room for: each side holds one socket per client.
 CAPACITY_CLIENTS=${CAPACITY_CLIENTS:-$(pick $(($(ulimit -n) - 500)) 1000)}
 
+source "$BENCH/servers.sh"
+
 mkdir -p "$RESULTS/logs"
 rm -rf "$RESULTS"/*.json "$RESULTS/commands.txt" "$RESULTS"/logs/* "$RESULTS/friday-unavailable.txt" "$RESULTS/micro"
 
 dotnet build -c Release "$BENCH/Friday.Bench.SignalRBaseline" >"$RESULTS/logs/build-signalr.txt"
 dotnet build -c Release "$BENCH/Friday.Bench.LoadGenerator" >"$RESULTS/logs/build-generator.txt"
-GENERATOR="$BENCH/Friday.Bench.LoadGenerator/bin/Release/net10.0/Friday.Bench.LoadGenerator.dll"
-SIGNALR_OUT="$BENCH/Friday.Bench.SignalRBaseline/bin/Release/net10.0"
-FRIDAY_OUT="$REPO/src/Friday.WebApi/bin/Release/net10.0"
 if [[ " $TARGETS " == *" friday "* ]] && ! dotnet build -c Release "$REPO/src/Friday.WebApi" >"$RESULTS/logs/build-friday.txt"; then
   echo "Friday did not build (see logs/build-friday.txt); measuring the baseline only." | tee "$RESULTS/friday-unavailable.txt"
   TARGETS=${TARGETS//friday/}
@@ -55,8 +54,6 @@ fi
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   free -m
 } >"$RESULTS/machine.txt"
-
-source "$BENCH/servers.sh"
 
 # run CASE TARGET GENERATOR-ARGS...: one scenario against one freshly started server.
 run() {

@@ -1,5 +1,9 @@
-# Sourced by run-benchmarks.sh and smoke.sh: starts one server by PID on $URL and stops only that one.
-# Expects URL, FRIDAY_OUT and SIGNALR_OUT (the Release output folders).
+# Sourced by run-benchmarks.sh, smoke.sh and profile.sh: where the Release builds are, and starting
+# one server by PID on $URL and stopping only that one. Expects BENCH, REPO and URL.
+
+FRIDAY_OUT="$REPO/src/Friday.WebApi/bin/Release/net10.0"
+SIGNALR_OUT="$BENCH/Friday.Bench.SignalRBaseline/bin/Release/net10.0"
+GENERATOR="$BENCH/Friday.Bench.LoadGenerator/bin/Release/net10.0/Friday.Bench.LoadGenerator.dll"
 
 SERVER_PID=
 SERVER_WORKDIR=
