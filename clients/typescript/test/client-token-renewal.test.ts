@@ -247,6 +247,36 @@ describe("FridayClient token renewal", () => {
     expect(h.renewals).toEqual([]);
   });
 
+  it("drops a renewal whose auth is unanswered when the client closes: nothing reported, no retry after close", async () => {
+    const h = await openWithProvider();
+
+    warn(h.socket);
+    await flush();
+    expect(h.socket.sentOfType("auth")).toHaveLength(1);
+    h.client.close();
+    await flush();
+
+    expect(h.renewals).toEqual([]);
+    expect(h.scheduler.pendingTimers).toBe(0);
+  });
+
+  it("reports no renewal when the client is closed as the auth reply arrives", async () => {
+    const h = await openWithProvider();
+    h.client.on("message", (message) => {
+      if (message.type === "auth") {
+        h.client.close();
+      }
+    });
+
+    warn(h.socket);
+    await flush();
+    answerAuth(h.socket);
+    await flush();
+
+    expect(h.client.state).toBe("closed");
+    expect(h.renewals).toEqual([]);
+  });
+
   it("reconnects with a fresh token after a failed renewal ends in 4001", async () => {
     const h = await openWithProvider({ maxDelayMs: 5_000 });
     h.tokenProvider.mockRejectedValueOnce(new Error("auth down"));
