@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { FridayClientOptions } from "../src/options.js";
 import type { TokenRenewalFailure, TokenRenewed } from "../src/token-renewal.js";
-import { flush, harness } from "./client-harness.js";
+import { expectRetryDelays, flush, growingDelays, harness } from "./client-harness.js";
 import type { FakeSocket } from "./fake-websocket.js";
 
 const firstExpiry = "2026-01-02T03:05:00.000Z";
@@ -300,37 +300,23 @@ describe("FridayClient token renewal", () => {
     const h = harness({ tokenProvider: async () => "refused", random: () => 0.999 });
     h.client.connect();
     await flush();
-    for (const delay of [499, 999, 1998, 3996]) {
-      const count = h.sockets.length;
-      h.socket.open();
-      h.socket.receive({ type: "error", code: "unauthorized", message: "A valid token is required" });
-      h.socket.serverClose(4001, "unauthorized");
+    await expectRetryDelays(h, growingDelays, (socket) => {
+      socket.open();
+      socket.receive({ type: "error", code: "unauthorized", message: "A valid token is required" });
+      socket.serverClose(4001, "unauthorized");
       expect(h.client.state).toBe("reconnecting");
-      h.scheduler.advance(delay - 1);
-      await flush();
-      expect(h.sockets).toHaveLength(count);
-      h.scheduler.advance(1);
-      await flush();
-      expect(h.sockets).toHaveLength(count + 1);
-    }
+    });
   });
 
   it("keeps backing off when each connection ends in 4001 within maxDelayMs of opening", async () => {
     const h = harness({ tokenProvider: async () => "nearly-expired", random: () => 0.999 });
     h.client.connect();
     await flush();
-    for (const delay of [499, 999, 1998, 3996]) {
-      const count = h.sockets.length;
-      h.socket.accept();
+    await expectRetryDelays(h, growingDelays, (socket) => {
+      socket.accept();
       h.scheduler.advance(100);
-      h.socket.serverClose(4001, "Token expired.");
-      h.scheduler.advance(delay - 1);
-      await flush();
-      expect(h.sockets).toHaveLength(count);
-      h.scheduler.advance(1);
-      await flush();
-      expect(h.sockets).toHaveLength(count + 1);
-    }
+      socket.serverClose(4001, "Token expired.");
+    });
   });
 
   it("starts the backoff over after a 4001 on a connection that was open for maxDelayMs", async () => {
