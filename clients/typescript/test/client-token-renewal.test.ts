@@ -20,10 +20,6 @@ function answerAuth(socket: FakeSocket, expiresAt = laterExpiry): void {
   socket.receive({ type: "auth", status: "ok", expires_at: expiresAt, reply_to: lastAuth(socket).id });
 }
 
-function refuseAuth(socket: FakeSocket, code: string): void {
-  socket.receive({ type: "error", code, message: `${code} token`, reply_to: lastAuth(socket).id });
-}
-
 /** An open client whose provider hands out token-1, token-2, …; `renewals` records the renewal events. */
 async function openWithProvider(options: Partial<FridayClientOptions> = {}) {
   let n = 0;
@@ -36,6 +32,16 @@ async function openWithProvider(options: Partial<FridayClientOptions> = {}) {
   await flush();
   h.socket.accept();
   return Object.assign(h, { tokenProvider, renewals });
+}
+
+/** An open client whose first renewal's auth the server refused with `code`. */
+async function refusedRenewal(code: string) {
+  const h = await openWithProvider();
+  warn(h.socket);
+  await flush();
+  h.socket.receive({ type: "error", code, message: `${code} token`, reply_to: lastAuth(h.socket).id });
+  await flush();
+  return h;
 }
 
 describe("FridayClient token renewal", () => {
@@ -114,12 +120,7 @@ describe("FridayClient token renewal", () => {
   });
 
   it("retries after the server refused the new token as unauthorized", async () => {
-    const h = await openWithProvider();
-
-    warn(h.socket);
-    await flush();
-    refuseAuth(h.socket, "unauthorized");
-    await flush();
+    const h = await refusedRenewal("unauthorized");
     h.scheduler.advance(250);
     await flush();
 
@@ -128,12 +129,7 @@ describe("FridayClient token renewal", () => {
   });
 
   it("gives up on a token of another user (forbidden): retrying cannot change whose it is", async () => {
-    const h = await openWithProvider();
-
-    warn(h.socket);
-    await flush();
-    refuseAuth(h.socket, "forbidden");
-    await flush();
+    const h = await refusedRenewal("forbidden");
     h.scheduler.advance(60_000);
     await flush();
 
