@@ -227,6 +227,20 @@ class TokenRenewalTest(unittest.IsolatedAsyncioTestCase):
         self.assertEqual(server.received, [])
         self.assertEqual(seen.renewed + seen.failures, [])
 
+    async def test_drops_a_renewal_whose_auth_is_unanswered_when_the_client_closes(self):
+        async def script(socket, query, n):
+            await socket.send(connection())
+            await socket.send(warning())
+            await server.receive(socket)
+            await socket.wait_closed()
+
+        async with scripted_client(script, token_provider=numbered_tokens()) as (server, client, seen):
+            client.connect()
+            await seen.until(lambda: server.received)
+            await client.close()
+            await asyncio.sleep(0.2)  # FAST backoff: a retry would have come and failed by now
+        self.assertEqual(seen.renewed + seen.failures, [])
+
     async def test_reconnects_with_a_fresh_token_after_a_failed_renewal_ends_in_4001(self):
         async def script(socket, query, n):
             await socket.send(connection())
