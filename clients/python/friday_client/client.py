@@ -253,12 +253,19 @@ class FridayClient:
         """Registers the request and sends or queues it, all before the caller's next await, so
         that messages begun one after another go out in that order."""
         outgoing = dict(message)
-        request_id = str(outgoing.setdefault("id", f"{self._request_prefix}-{next(self._request_ids)}"))
-        pending = _PendingRequest(asyncio.get_running_loop().create_future(), take)
-        self._pending[request_id] = pending
+        request_id = str(outgoing.setdefault("id", self._next_request_id()))
+        pending = self._expect_reply(request_id, take)
         if not self._write(outgoing):
             pending.future.set_exception(FridayError("queue_full", "the outgoing queue is full"))
         return request_id, pending
+
+    def _next_request_id(self) -> str:
+        return f"{self._request_prefix}-{next(self._request_ids)}"
+
+    def _expect_reply(self, request_id: str, take: Optional[Callable[[Message], bool]] = None) -> _PendingRequest:
+        pending = _PendingRequest(asyncio.get_running_loop().create_future(), take)
+        self._pending[request_id] = pending
+        return pending
 
     async def _await_reply(self, request_id: str, pending: _PendingRequest, timeout: Optional[float], what: Any) -> Message:
         try:
@@ -368,9 +375,8 @@ class FridayClient:
         would replace that connection's fresher token with this one."""
         if self._outbox is None:
             raise FridayError("connection_lost", "no open connection to renew the token on")
-        request_id = f"{self._request_prefix}-{next(self._request_ids)}"
-        pending = _PendingRequest(asyncio.get_running_loop().create_future(), None)
-        self._pending[request_id] = pending
+        request_id = self._next_request_id()
+        pending = self._expect_reply(request_id)
         self._put({"type": "auth", "id": request_id, "token": token})
         return await self._await_reply(request_id, pending, None, "auth")
 

@@ -36,5 +36,6 @@ class BackoffTest(unittest.TestCase):
         for code in (None, 1000, 1001, 1006, 1008, 1009, 1011, 1013):
             self.assertTrue(is_retryable_close(code, False))
 
+
 if __name__ == "__main__":
     unittest.main()

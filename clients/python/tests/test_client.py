@@ -11,6 +11,21 @@ from friday_client import FridayClient, FridayError
 from .scripted_server import FAST, ScriptedServer, connection, event
 
 
+async def watch_stream(script, last_seq, **options):
+    """Runs a client against ``script`` until it has delivered ``last_seq``; returns the seqs it
+    delivered, the errors it reported and the query of each connection."""
+    async with ScriptedServer(script) as server:
+        client = FridayClient(server.url, token="t", backoff=FAST, **options)
+        seen, errors = [], []
+        got_last = asyncio.Event()
+        client.on("data_changed", lambda m: (seen.append(m["seq"]), m["seq"] == last_seq and got_last.set()))
+        client.on("client_error", errors.append)
+        client.connect()
+        await asyncio.wait_for(got_last.wait(), 5)
+        await client.close()
+    return seen, errors, server.queries
+
+
 class ClientTest(unittest.IsolatedAsyncioTestCase):
     async def test_queued_messages_go_out_in_order_after_subscriptions_and_requests_get_replies(self):
         async def script(socket, query, n):
@@ -142,18 +157,10 @@ class ClientTest(unittest.IsolatedAsyncioTestCase):
             else:
                 await socket.wait_closed()
 
-        async with ScriptedServer(script) as server:
-            client = FridayClient(server.url, token="t", backoff=FAST, max_node_lag=0.2)
-            seen, errors = [], []
-            after_reset = asyncio.Event()
-            client.on("data_changed", lambda m: (seen.append(m["seq"]), m["seq"] == 1 and after_reset.set()))
-            client.on("client_error", errors.append)
-            client.connect()
-            await asyncio.wait_for(after_reset.wait(), 5)
-            await client.close()
-            self.assertEqual(seen, [101, 1])
-            self.assertEqual(server.queries[1]["last_seq"], "101")
-            self.assertIn("stream_reset", [getattr(e, "code", None) for e in errors])
+        seen, errors, queries = await watch_stream(script, 1, max_node_lag=0.2)
+        self.assertEqual(seen, [101, 1])
+        self.assertEqual(queries[1]["last_seq"], "101")
+        self.assertIn("stream_reset", [getattr(e, "code", None) for e in errors])
 
     async def test_a_node_a_little_behind_the_one_left_is_no_reset_and_its_duplicates_are_dropped(self):
         async def script(socket, query, n):
@@ -170,18 +177,10 @@ class ClientTest(unittest.IsolatedAsyncioTestCase):
                     await socket.send(event(seq))
                 await socket.wait_closed()
 
-        async with ScriptedServer(script) as server:
-            client = FridayClient(server.url, token="t", backoff=FAST)
-            seen, errors = [], []
-            got_last = asyncio.Event()
-            client.on("data_changed", lambda m: (seen.append(m["seq"]), m["seq"] == 104 and got_last.set()))
-            client.on("client_error", errors.append)
-            client.connect()
-            await asyncio.wait_for(got_last.wait(), 5)
-            await client.close()
-            self.assertEqual(seen, [101, 102, 103, 104])
-            self.assertEqual(server.queries[1]["last_seq"], "103")
-            self.assertNotIn("stream_reset", [getattr(e, "code", None) for e in errors])
+        seen, errors, queries = await watch_stream(script, 104)
+        self.assertEqual(seen, [101, 102, 103, 104])
+        self.assertEqual(queries[1]["last_seq"], "103")
+        self.assertNotIn("stream_reset", [getattr(e, "code", None) for e in errors])
 
     async def test_a_resume_that_could_not_reach_back_asks_for_a_refetch_and_keeps_dropping_duplicates(self):
         async def script(socket, query, n):
@@ -197,19 +196,11 @@ class ClientTest(unittest.IsolatedAsyncioTestCase):
                 await socket.send(event(50001))
                 await socket.wait_closed()
 
-        async with ScriptedServer(script) as server:
-            client = FridayClient(server.url, token="t", backoff=FAST)
-            seen, errors = [], []
-            got_last = asyncio.Event()
-            client.on("data_changed", lambda m: (seen.append(m["seq"]), m["seq"] == 50001 and got_last.set()))
-            client.on("client_error", errors.append)
-            client.connect()
-            await asyncio.wait_for(got_last.wait(), 5)
-            await client.close()
-            self.assertEqual(seen, [1, 2, 3, 50001])
-            resets = [e for e in errors if getattr(e, "code", None) == "stream_reset"]
-            self.assertEqual(len(resets), 1)
-            self.assertIn("seq 3", str(resets[0]))
+        seen, errors, _ = await watch_stream(script, 50001)
+        self.assertEqual(seen, [1, 2, 3, 50001])
+        resets = [e for e in errors if getattr(e, "code", None) == "stream_reset"]
+        self.assertEqual(len(resets), 1)
+        self.assertIn("seq 3", str(resets[0]))
 
     async def test_a_subscribe_to_several_topics_is_answered_per_topic_and_refused_topics_are_forgotten(self):
         verdicts = {"task:theirs": ("forbidden", "not yours"), "note:gone": ("not_found", "no such note"),

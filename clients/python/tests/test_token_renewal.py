@@ -1,6 +1,7 @@
 """In-band token renewal against a scripted in-process WebSocket server on 127.0.0.1."""
 
 import asyncio
+import contextlib
 import json
 import unittest
 
@@ -26,15 +27,16 @@ def refusal(request, code):
 
 def numbered_tokens(fail_calls=()):
     """A provider handing out token-1, token-2, …; the calls numbered in ``fail_calls`` raise."""
-    calls = []
+    calls = 0
 
     async def provider():
-        calls.append(len(calls) + 1)
-        if len(calls) in fail_calls:
+        nonlocal calls
+        calls += 1
+        if calls in fail_calls:
             raise RuntimeError("the sign-in service is down")
-        return f"token-{len(calls)}"
+        return f"token-{calls}"
 
-    return provider, calls
+    return provider
 
 
 class Recorder:
@@ -56,6 +58,19 @@ class Recorder:
         await asyncio.wait_for(wait(), timeout)
 
 
+@contextlib.asynccontextmanager
+async def scripted_client(script, **options):
+    """A client of a server that plays ``script``, with what it reports recorded; closed on leaving.
+    ``backoff`` is FAST unless given."""
+    async with ScriptedServer(script) as server:
+        client = FridayClient(server.url, **{"backoff": FAST, **options})
+        seen = Recorder(client)
+        try:
+            yield server, client, seen
+        finally:
+            await client.close()
+
+
 class TokenRenewalTest(unittest.IsolatedAsyncioTestCase):
     async def test_answers_token_expiring_with_auth_on_the_same_connection_and_stays_open(self):
         async def script(socket, query, n):
@@ -66,17 +81,13 @@ class TokenRenewalTest(unittest.IsolatedAsyncioTestCase):
             await socket.send(event(1))
             await socket.wait_closed()
 
-        provider, calls = numbered_tokens()
-        async with ScriptedServer(script) as server:
-            client = FridayClient(server.url, token_provider=provider, backoff=FAST)
-            seen = Recorder(client)
+        async with scripted_client(script, token_provider=numbered_tokens()) as (server, client, seen):
             client.connect()
             await seen.until(lambda: seen.renewed and seen.events)
-            await client.close()
-            self.assertEqual(server.received, [{"type": "auth", "id": server.received[0]["id"], "token": "token-2"}])
-            self.assertEqual(seen.renewed, [{"expires_at": LATER_EXPIRY}])
-            self.assertEqual(len(server.queries), 1)
-            self.assertEqual(seen.states, [("connecting", None), ("open", None), ("closed", None)])
+        self.assertEqual(server.received, [{"type": "auth", "id": server.received[0]["id"], "token": "token-2"}])
+        self.assertEqual(seen.renewed, [{"expires_at": LATER_EXPIRY}])
+        self.assertEqual(len(server.queries), 1)
+        self.assertEqual(seen.states, [("connecting", None), ("open", None), ("closed", None)])
 
     async def test_renews_nothing_with_a_fixed_token_and_stops_at_the_4001_at_expiry(self):
         async def script(socket, query, n):
@@ -86,9 +97,7 @@ class TokenRenewalTest(unittest.IsolatedAsyncioTestCase):
             await socket.send(json.dumps({"type": "error", "code": "unauthorized", "message": "The token expired"}))
             await socket.close(4001, "Token expired.")
 
-        async with ScriptedServer(script) as server:
-            client = FridayClient(server.url, token="fixed", backoff=FAST)
-            seen = Recorder(client)
+        async with scripted_client(script, token="fixed") as (server, client, seen):
             client.connect()
             await seen.until(lambda: seen.states[-1][0] == "closed")
             await asyncio.sleep(0.2)
@@ -96,7 +105,6 @@ class TokenRenewalTest(unittest.IsolatedAsyncioTestCase):
             self.assertEqual(seen.renewed + seen.failures, [])
             self.assertEqual(seen.states[-1], ("closed", 4001))
             self.assertEqual(len(server.queries), 1)
-            await client.close()
 
     async def test_retries_a_failed_provider_after_the_backoff_and_reports_each_outcome(self):
         async def script(socket, query, n):
@@ -106,17 +114,13 @@ class TokenRenewalTest(unittest.IsolatedAsyncioTestCase):
             await socket.send(auth_ok(request))
             await socket.wait_closed()
 
-        provider, calls = numbered_tokens(fail_calls={2})
-        async with ScriptedServer(script) as server:
-            client = FridayClient(server.url, token_provider=provider, backoff=FAST)
-            seen = Recorder(client)
+        async with scripted_client(script, token_provider=numbered_tokens(fail_calls={2})) as (server, client, seen):
             client.connect()
             await seen.until(lambda: seen.renewed)
-            await client.close()
-            self.assertEqual([(f["error"].code, f["expires_at"], f["will_retry"]) for f in seen.failures],
-                             [("token_provider_failed", FIRST_EXPIRY, True)])
-            self.assertIn("sign-in service is down", str(seen.failures[0]["error"]))
-            self.assertEqual([m["token"] for m in server.received], ["token-3"])
+        self.assertEqual([(f["error"].code, f["expires_at"], f["will_retry"]) for f in seen.failures],
+                         [("token_provider_failed", FIRST_EXPIRY, True)])
+        self.assertIn("sign-in service is down", str(seen.failures[0]["error"]))
+        self.assertEqual([m["token"] for m in server.received], ["token-3"])
 
     async def test_counts_a_provider_that_does_not_answer_within_token_timeout_as_a_failed_renewal(self):
         async def script(socket, query, n):
@@ -132,14 +136,12 @@ class TokenRenewalTest(unittest.IsolatedAsyncioTestCase):
                 await asyncio.Event().wait()  # a refresh request that hangs
             return "first"
 
-        async with ScriptedServer(script) as server:
-            client = FridayClient(server.url, token_provider=provider, backoff=Backoff(initial_delay=5), token_timeout=0.2)
-            seen = Recorder(client)
+        options = {"token_provider": provider, "backoff": Backoff(initial_delay=5), "token_timeout": 0.2}
+        async with scripted_client(script, **options) as (server, client, seen):
             client.connect()
             await seen.until(lambda: seen.failures)
-            await client.close()
-            self.assertEqual(seen.failures[0]["error"].code, "token_provider_failed")
-            self.assertIn("did not answer within 0.2 s", str(seen.failures[0]["error"]))
+        self.assertEqual(seen.failures[0]["error"].code, "token_provider_failed")
+        self.assertIn("did not answer within 0.2 s", str(seen.failures[0]["error"]))
 
     async def test_retries_after_unauthorized_but_gives_up_on_another_users_token(self):
         async def script(socket, query, n):
@@ -149,17 +151,13 @@ class TokenRenewalTest(unittest.IsolatedAsyncioTestCase):
             await socket.send(refusal(await server.receive(socket), "forbidden"))
             await socket.wait_closed()
 
-        provider, calls = numbered_tokens()
-        async with ScriptedServer(script) as server:
-            client = FridayClient(server.url, token_provider=provider, backoff=FAST)
-            seen = Recorder(client)
+        async with scripted_client(script, token_provider=numbered_tokens()) as (server, client, seen):
             client.connect()
             await seen.until(lambda: len(seen.failures) == 2)
             await asyncio.sleep(0.2)
-            await client.close()
-            self.assertEqual([(f["error"].code, f["will_retry"]) for f in seen.failures],
-                             [("unauthorized", True), ("forbidden", False)])
-            self.assertEqual(len(server.received), 2)
+        self.assertEqual([(f["error"].code, f["will_retry"]) for f in seen.failures],
+                         [("unauthorized", True), ("forbidden", False)])
+        self.assertEqual(len(server.received), 2)
 
     async def test_takes_a_token_expiring_no_later_than_the_current_one_as_stale_and_tries_again(self):
         async def script(socket, query, n):
@@ -170,16 +168,12 @@ class TokenRenewalTest(unittest.IsolatedAsyncioTestCase):
             await socket.send(auth_ok(await server.receive(socket)))
             await socket.wait_closed()
 
-        provider, calls = numbered_tokens()
-        async with ScriptedServer(script) as server:
-            client = FridayClient(server.url, token_provider=provider, backoff=FAST)
-            seen = Recorder(client)
+        async with scripted_client(script, token_provider=numbered_tokens()) as (server, client, seen):
             client.connect()
             await seen.until(lambda: seen.renewed)
-            await client.close()
-            self.assertEqual([(f["error"].code, f["will_retry"]) for f in seen.failures], [("stale_token", True)])
-            self.assertEqual(seen.renewed, [{"expires_at": LATER_EXPIRY}])
-            self.assertEqual(len(server.received), 2)
+        self.assertEqual([(f["error"].code, f["will_retry"]) for f in seen.failures], [("stale_token", True)])
+        self.assertEqual(seen.renewed, [{"expires_at": LATER_EXPIRY}])
+        self.assertEqual(len(server.received), 2)
 
     async def test_spaces_renewals_out_by_the_backoff_when_warned_again_right_after_one(self):
         expiries = [f"2026-01-02T03:05:0{i}.000Z" for i in range(1, 5)]
@@ -195,17 +189,14 @@ class TokenRenewalTest(unittest.IsolatedAsyncioTestCase):
                 answered_at.append(asyncio.get_running_loop().time())
             await socket.wait_closed()
 
-        provider, calls = numbered_tokens()
-        async with ScriptedServer(script) as server:
-            backoff = Backoff(initial_delay=0.1, max_delay=5.0)
-            client = FridayClient(server.url, token_provider=provider, backoff=backoff, random=lambda: 0.999)
-            seen = Recorder(client)
+        options = {"token_provider": numbered_tokens(), "backoff": Backoff(initial_delay=0.1, max_delay=5.0),
+                   "random": lambda: 0.999}
+        async with scripted_client(script, **options) as (server, client, seen):
             client.connect()
             await seen.until(lambda: len(seen.renewed) == 4)
-            await client.close()
-            gaps = [later - earlier for earlier, later in zip(answered_at, answered_at[1:])]
-            for gap, delay in zip(gaps, (0.0999, 0.1998, 0.3996)):
-                self.assertGreaterEqual(gap, delay)
+        gaps = [later - earlier for earlier, later in zip(answered_at, answered_at[1:])]
+        for gap, delay in zip(gaps, (0.0999, 0.1998, 0.3996)):
+            self.assertGreaterEqual(gap, delay)
 
     async def test_drops_a_renewal_under_way_when_the_connection_is_lost(self):
         released = asyncio.Event()
@@ -229,15 +220,26 @@ class TokenRenewalTest(unittest.IsolatedAsyncioTestCase):
                 await released.wait()  # the renewal's token arrives once the next connection is up
             return f"token-{len(calls)}"
 
-        async with ScriptedServer(script) as server:
-            client = FridayClient(server.url, token_provider=provider, backoff=FAST)
-            seen = Recorder(client)
+        async with scripted_client(script, token_provider=provider) as (server, client, seen):
             client.connect()
             await asyncio.wait_for(released.wait(), 5)
             await asyncio.sleep(0.2)
+        self.assertEqual(server.received, [])
+        self.assertEqual(seen.renewed + seen.failures, [])
+
+    async def test_drops_a_renewal_whose_auth_is_unanswered_when_the_client_closes(self):
+        async def script(socket, query, n):
+            await socket.send(connection())
+            await socket.send(warning())
+            await server.receive(socket)
+            await socket.wait_closed()
+
+        async with scripted_client(script, token_provider=numbered_tokens()) as (server, client, seen):
+            client.connect()
+            await seen.until(lambda: server.received)
             await client.close()
-            self.assertEqual(server.received, [])
-            self.assertEqual(seen.renewed + seen.failures, [])
+            await asyncio.sleep(0.2)  # FAST backoff: a retry would have come and failed by now
+        self.assertEqual(seen.renewed + seen.failures, [])
 
     async def test_reconnects_with_a_fresh_token_after_a_failed_renewal_ends_in_4001(self):
         async def script(socket, query, n):
@@ -263,16 +265,13 @@ class TokenRenewalTest(unittest.IsolatedAsyncioTestCase):
             nonlocal refusing
             refusing = change["state"] == "open" and len(calls) == 1
 
-        async with ScriptedServer(script) as server:
-            client = FridayClient(server.url, token_provider=provider, backoff=FAST)
-            seen = Recorder(client)
+        async with scripted_client(script, token_provider=provider) as (server, client, seen):
             client.on("state", on_state)
             client.connect()
             await seen.until(lambda: len(seen.states) == 4)
-            await client.close()
-            self.assertTrue(seen.failures)
-            self.assertEqual(seen.states[:4], [("connecting", None), ("open", None), ("reconnecting", 4001), ("open", None)])
-            self.assertEqual(server.queries[1]["token"], f"token-{len(calls)}")
+        self.assertTrue(seen.failures)
+        self.assertEqual(seen.states[:4], [("connecting", None), ("open", None), ("reconnecting", 4001), ("open", None)])
+        self.assertEqual(server.queries[1]["token"], f"token-{len(calls)}")
 
     async def test_keeps_backing_off_when_the_providers_tokens_are_refused_at_connect_or_at_once(self):
         for opens_first in (False, True):
@@ -286,17 +285,15 @@ class TokenRenewalTest(unittest.IsolatedAsyncioTestCase):
                     await socket.send(json.dumps({"type": "error", "code": "unauthorized", "message": "refused"}))
                     await socket.close(4001, "unauthorized")
 
-                async with ScriptedServer(script) as server:
-                    backoff = Backoff(initial_delay=0.05, max_delay=5.0)
-                    client = FridayClient(server.url, token_provider=lambda: "refused", backoff=backoff, random=lambda: 0.999)
-                    seen = Recorder(client)
+                options = {"token_provider": lambda: "refused", "backoff": Backoff(initial_delay=0.05, max_delay=5.0),
+                           "random": lambda: 0.999}
+                async with scripted_client(script, **options) as (server, client, seen):
                     client.connect()
                     await seen.until(lambda: len(connected_at) >= 5)
-                    await client.close()
-                    self.assertNotIn("closed", [state for state, _ in seen.states[:-1]])
-                    gaps = [later - earlier for earlier, later in zip(connected_at, connected_at[1:])]
-                    for gap, delay in zip(gaps, (0.04995, 0.0999, 0.1998, 0.3996)):
-                        self.assertGreaterEqual(gap, delay)
+                self.assertNotIn("closed", [state for state, _ in seen.states[:-1]])
+                gaps = [later - earlier for earlier, later in zip(connected_at, connected_at[1:])]
+                for gap, delay in zip(gaps, (0.04995, 0.0999, 0.1998, 0.3996)):
+                    self.assertGreaterEqual(gap, delay)
 
 
 if __name__ == "__main__":

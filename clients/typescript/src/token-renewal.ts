@@ -92,15 +92,13 @@ export class TokenRenewal {
     this.renewedAt = undefined;
   }
 
+  /** `reset()` clears the timer, so it never fires for a connection that has ended. */
   private retryLater(): void {
-    const generation = this.generation;
     const delay = backoffDelay(this.attempt, this.backoff, this.random);
     this.attempt++;
     this.retryTimer = this.scheduler.setTimeout(() => {
       this.retryTimer = undefined;
-      if (generation === this.generation) {
-        void this.run();
-      }
+      void this.run();
     }, delay);
   }
 

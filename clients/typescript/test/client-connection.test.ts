@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { flush, harness } from "./client-harness.js";
+import { expectRetryDelays, flush, growingDelays, harness } from "./client-harness.js";
 
 describe("FridayClient connection lifecycle", () => {
   it("passes the token in the query and opens at the connection message", async () => {
@@ -105,17 +105,7 @@ describe("FridayClient connection lifecycle", () => {
     const h = harness({ random: () => 0.999 });
     h.client.connect();
     await flush();
-    const delays = [499, 999, 1998, 3996];
-    for (const delay of delays) {
-      const count = h.sockets.length;
-      h.socket.serverClose(1006);
-      h.scheduler.advance(delay - 1);
-      await flush();
-      expect(h.sockets).toHaveLength(count);
-      h.scheduler.advance(1);
-      await flush();
-      expect(h.sockets).toHaveLength(count + 1);
-    }
+    await expectRetryDelays(h, growingDelays, (socket) => socket.serverClose(1006));
   });
 
   it("resets the attempt count once a connection message arrives", async () => {

@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { FridayClient } from "../src/client.js";
 import type { FridayClientOptions } from "../src/options.js";
 import { FakeScheduler } from "./fake-scheduler.js";
@@ -37,4 +38,31 @@ export function harness(options: Partial<FridayClientOptions> = {}) {
       return socket;
     },
   };
+}
+
+/**
+ * With `random: () => 0.999`, each failed attempt's backoff: 499, 999, 1998, 3996 ms for the
+ * default 500 ms initial delay.
+ */
+export const growingDelays = [499, 999, 1998, 3996];
+
+/**
+ * Ends the newest connection with `end` once per delay, and checks that the next attempt comes
+ * exactly that delay later: none a millisecond before, one at it.
+ */
+export async function expectRetryDelays(
+  h: ReturnType<typeof harness>,
+  delays: number[],
+  end: (socket: FakeSocket) => void,
+): Promise<void> {
+  for (const delay of delays) {
+    const count = h.sockets.length;
+    end(h.socket);
+    h.scheduler.advance(delay - 1);
+    await flush();
+    expect(h.sockets).toHaveLength(count);
+    h.scheduler.advance(1);
+    await flush();
+    expect(h.sockets).toHaveLength(count + 1);
+  }
 }

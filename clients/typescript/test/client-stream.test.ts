@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { FridayClientOptions } from "../src/options.js";
 import { flush, harness } from "./client-harness.js";
 
 function dataChanged(seq: number) {
@@ -18,6 +19,18 @@ async function reconnect(h: ReturnType<typeof harness>): Promise<void> {
   h.socket.serverClose(1006);
   h.scheduler.advance(30_000);
   await flush();
+}
+
+/** A connecting client that records the seqs it delivers and the errors it reports. */
+async function recording(options: Partial<FridayClientOptions> = {}) {
+  const h = harness(options);
+  const seqs: number[] = [];
+  const errors: { code?: string; message: string }[] = [];
+  h.client.on("data_changed", (message) => seqs.push(message.seq));
+  h.client.on("client_error", (error) => errors.push(error as { code?: string; message: string }));
+  h.client.connect();
+  await flush();
+  return Object.assign(h, { seqs, errors, codes: () => errors.map((error) => error.code ?? "") });
 }
 
 describe("FridayClient stream", () => {
@@ -62,11 +75,7 @@ describe("FridayClient stream", () => {
   });
 
   it("drops events already delivered when the resume replays them", async () => {
-    const h = harness();
-    const seqs: number[] = [];
-    h.client.on("data_changed", (message) => seqs.push(message.seq));
-    h.client.connect();
-    await flush();
+    const h = await recording();
     h.socket.accept();
     h.socket.receive(dataChanged(1));
     h.socket.receive(dataChanged(2));
@@ -76,18 +85,12 @@ describe("FridayClient stream", () => {
     h.socket.receive(dataChanged(3));
     h.socket.receive(dataChanged(3));
     h.socket.receive({ type: "resumed", from_seq: 2, to_seq: 3, replayed: 1, complete: true });
-    expect(seqs).toEqual([1, 2, 3]);
+    expect(h.seqs).toEqual([1, 2, 3]);
     expect(h.client.lastSeq).toBe(3);
   });
 
   it("keeps dropping duplicates on a node a little behind the one it left, and reports no reset", async () => {
-    const h = harness();
-    const seqs: number[] = [];
-    const codes: string[] = [];
-    h.client.on("data_changed", (message) => seqs.push(message.seq));
-    h.client.on("client_error", (error) => codes.push((error as { code?: string }).code ?? ""));
-    h.client.connect();
-    await flush();
+    const h = await recording();
     h.socket.accept({ last_seq: 100 });
     [101, 102, 103].forEach((seq) => h.socket.receive(dataChanged(seq)));
     await reconnect(h);
@@ -96,20 +99,14 @@ describe("FridayClient stream", () => {
     h.socket.accept({ last_seq: 101 });
     h.socket.receive({ type: "resumed", from_seq: 103, to_seq: 103, replayed: 0, complete: true });
     [102, 103, 104].forEach((seq) => h.socket.receive(dataChanged(seq)));
-    expect(seqs).toEqual([101, 102, 103, 104]);
-    expect(codes).not.toContain("stream_reset");
+    expect(h.seqs).toEqual([101, 102, 103, 104]);
+    expect(h.codes()).not.toContain("stream_reset");
     await reconnect(h);
     expect(h.socket.query.get("last_seq")).toBe("104");
   });
 
   it("tells the application to refetch when the resume could not reach back, and still drops duplicates", async () => {
-    const h = harness();
-    const seqs: number[] = [];
-    const errors: { code?: string; message: string }[] = [];
-    h.client.on("data_changed", (message) => seqs.push(message.seq));
-    h.client.on("client_error", (error) => errors.push(error as { code?: string; message: string }));
-    h.client.connect();
-    await flush();
+    const h = await recording();
     h.socket.accept({ last_seq: 0 });
     [1, 2, 3].forEach((seq) => h.socket.receive(dataChanged(seq)));
     await reconnect(h);
@@ -118,47 +115,37 @@ describe("FridayClient stream", () => {
     h.socket.receive({ type: "resumed", from_seq: 3, to_seq: 50_000, replayed: 0, complete: false });
     h.socket.receive(dataChanged(3));
     h.socket.receive(dataChanged(50_001));
-    expect(seqs).toEqual([1, 2, 3, 50_001]);
-    expect(errors).toContainEqual(expect.objectContaining({ code: "stream_reset", message: expect.stringContaining("seq 3") }));
+    expect(h.seqs).toEqual([1, 2, 3, 50_001]);
+    expect(h.errors).toContainEqual(expect.objectContaining({ code: "stream_reset", message: expect.stringContaining("seq 3") }));
   });
 
   it("starts deduplication over when last_seq is below a seq known for longer than any node lags", async () => {
-    const h = harness();
-    const seqs: number[] = [];
-    const codes: string[] = [];
-    h.client.on("data_changed", (message) => seqs.push(message.seq));
-    h.client.on("client_error", (error) => codes.push((error as { code?: string }).code ?? ""));
-    h.client.connect();
-    await flush();
+    const h = await recording();
     h.socket.accept({ last_seq: 100 });
     h.socket.receive(dataChanged(101));
     h.scheduler.advance(60_000);
     await reconnect(h);
     h.socket.accept({ last_seq: 0 });
     h.socket.receive(dataChanged(1));
-    expect(seqs).toEqual([101, 1]);
-    expect(codes).toContain("stream_reset");
+    expect(h.seqs).toEqual([101, 1]);
+    expect(h.codes()).toContain("stream_reset");
     await reconnect(h);
     expect(h.socket.query.get("last_seq")).toBe("1");
   });
 
   it("waits maxNodeLagMs before taking a lower last_seq for a new sequence", async () => {
-    const h = harness({ maxNodeLagMs: 5_000 });
-    const codes: string[] = [];
-    h.client.on("client_error", (error) => codes.push((error as { code?: string }).code ?? ""));
-    h.client.connect();
-    await flush();
+    const h = await recording({ maxNodeLagMs: 5_000 });
     h.socket.accept({ last_seq: 100 });
     h.socket.serverClose(1006);
     h.scheduler.advance(4_000);
     await flush();
     h.socket.accept({ last_seq: 0 });
-    expect(codes).not.toContain("stream_reset");
+    expect(h.codes()).not.toContain("stream_reset");
     h.socket.serverClose(1006);
     h.scheduler.advance(2_000);
     await flush();
     h.socket.accept({ last_seq: 0 });
-    expect(codes).toContain("stream_reset");
+    expect(h.codes()).toContain("stream_reset");
   });
 
   it("emits typed events and every message on `message`", async () => {

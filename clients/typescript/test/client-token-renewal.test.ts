@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { FridayClientOptions } from "../src/options.js";
 import type { TokenRenewalFailure, TokenRenewed } from "../src/token-renewal.js";
-import { flush, harness } from "./client-harness.js";
+import { expectRetryDelays, flush, growingDelays, harness } from "./client-harness.js";
 import type { FakeSocket } from "./fake-websocket.js";
 
 const firstExpiry = "2026-01-02T03:05:00.000Z";
@@ -20,10 +20,6 @@ function answerAuth(socket: FakeSocket, expiresAt = laterExpiry): void {
   socket.receive({ type: "auth", status: "ok", expires_at: expiresAt, reply_to: lastAuth(socket).id });
 }
 
-function refuseAuth(socket: FakeSocket, code: string): void {
-  socket.receive({ type: "error", code, message: `${code} token`, reply_to: lastAuth(socket).id });
-}
-
 /** An open client whose provider hands out token-1, token-2, …; `renewals` records the renewal events. */
 async function openWithProvider(options: Partial<FridayClientOptions> = {}) {
   let n = 0;
@@ -36,6 +32,16 @@ async function openWithProvider(options: Partial<FridayClientOptions> = {}) {
   await flush();
   h.socket.accept();
   return Object.assign(h, { tokenProvider, renewals });
+}
+
+/** An open client whose first renewal's auth the server refused with `code`. */
+async function refusedRenewal(code: string) {
+  const h = await openWithProvider();
+  warn(h.socket);
+  await flush();
+  h.socket.receive({ type: "error", code, message: `${code} token`, reply_to: lastAuth(h.socket).id });
+  await flush();
+  return h;
 }
 
 describe("FridayClient token renewal", () => {
@@ -114,12 +120,7 @@ describe("FridayClient token renewal", () => {
   });
 
   it("retries after the server refused the new token as unauthorized", async () => {
-    const h = await openWithProvider();
-
-    warn(h.socket);
-    await flush();
-    refuseAuth(h.socket, "unauthorized");
-    await flush();
+    const h = await refusedRenewal("unauthorized");
     h.scheduler.advance(250);
     await flush();
 
@@ -128,12 +129,7 @@ describe("FridayClient token renewal", () => {
   });
 
   it("gives up on a token of another user (forbidden): retrying cannot change whose it is", async () => {
-    const h = await openWithProvider();
-
-    warn(h.socket);
-    await flush();
-    refuseAuth(h.socket, "forbidden");
-    await flush();
+    const h = await refusedRenewal("forbidden");
     h.scheduler.advance(60_000);
     await flush();
 
@@ -247,6 +243,36 @@ describe("FridayClient token renewal", () => {
     expect(h.renewals).toEqual([]);
   });
 
+  it("drops a renewal whose auth is unanswered when the client closes: nothing reported, no retry after close", async () => {
+    const h = await openWithProvider();
+
+    warn(h.socket);
+    await flush();
+    expect(h.socket.sentOfType("auth")).toHaveLength(1);
+    h.client.close();
+    await flush();
+
+    expect(h.renewals).toEqual([]);
+    expect(h.scheduler.pendingTimers).toBe(0);
+  });
+
+  it("reports no renewal when the client is closed as the auth reply arrives", async () => {
+    const h = await openWithProvider();
+    h.client.on("message", (message) => {
+      if (message.type === "auth") {
+        h.client.close();
+      }
+    });
+
+    warn(h.socket);
+    await flush();
+    answerAuth(h.socket);
+    await flush();
+
+    expect(h.client.state).toBe("closed");
+    expect(h.renewals).toEqual([]);
+  });
+
   it("reconnects with a fresh token after a failed renewal ends in 4001", async () => {
     const h = await openWithProvider({ maxDelayMs: 5_000 });
     h.tokenProvider.mockRejectedValueOnce(new Error("auth down"));
@@ -270,37 +296,23 @@ describe("FridayClient token renewal", () => {
     const h = harness({ tokenProvider: async () => "refused", random: () => 0.999 });
     h.client.connect();
     await flush();
-    for (const delay of [499, 999, 1998, 3996]) {
-      const count = h.sockets.length;
-      h.socket.open();
-      h.socket.receive({ type: "error", code: "unauthorized", message: "A valid token is required" });
-      h.socket.serverClose(4001, "unauthorized");
+    await expectRetryDelays(h, growingDelays, (socket) => {
+      socket.open();
+      socket.receive({ type: "error", code: "unauthorized", message: "A valid token is required" });
+      socket.serverClose(4001, "unauthorized");
       expect(h.client.state).toBe("reconnecting");
-      h.scheduler.advance(delay - 1);
-      await flush();
-      expect(h.sockets).toHaveLength(count);
-      h.scheduler.advance(1);
-      await flush();
-      expect(h.sockets).toHaveLength(count + 1);
-    }
+    });
   });
 
   it("keeps backing off when each connection ends in 4001 within maxDelayMs of opening", async () => {
     const h = harness({ tokenProvider: async () => "nearly-expired", random: () => 0.999 });
     h.client.connect();
     await flush();
-    for (const delay of [499, 999, 1998, 3996]) {
-      const count = h.sockets.length;
-      h.socket.accept();
+    await expectRetryDelays(h, growingDelays, (socket) => {
+      socket.accept();
       h.scheduler.advance(100);
-      h.socket.serverClose(4001, "Token expired.");
-      h.scheduler.advance(delay - 1);
-      await flush();
-      expect(h.sockets).toHaveLength(count);
-      h.scheduler.advance(1);
-      await flush();
-      expect(h.sockets).toHaveLength(count + 1);
-    }
+      socket.serverClose(4001, "Token expired.");
+    });
   });
 
   it("starts the backoff over after a 4001 on a connection that was open for maxDelayMs", async () => {

@@ -438,15 +438,13 @@ var TokenRenewal = class {
     this.attempt = 0;
     this.renewedAt = void 0;
   }
+  /** `reset()` clears the timer, so it never fires for a connection that has ended. */
   retryLater() {
-    const generation = this.generation;
     const delay = backoffDelay(this.attempt, this.backoff, this.random);
     this.attempt++;
     this.retryTimer = this.scheduler.setTimeout(() => {
       this.retryTimer = void 0;
-      if (generation === this.generation) {
-        void this.run();
-      }
+      void this.run();
     }, delay);
   }
   async run() {
