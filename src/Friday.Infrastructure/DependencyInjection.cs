@@ -39,19 +39,13 @@ public static class DependencyInjection
     /// <summary>Last: its first broadcast goes through the event log and the backplane.</summary>
     private static void AddSystemStatus(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SystemStatusOptions>()
-            .Bind(configuration.GetSection(SystemStatusOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        AddValidatedOptions<SystemStatusOptions>(services, configuration, SystemStatusOptions.SectionName);
         services.AddHostedService<SystemStatusService>();
     }
 
     private static void AddPersistence(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DatabaseOptions>()
-            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        AddValidatedOptions<DatabaseOptions>(services, configuration, DatabaseOptions.SectionName);
         services.AddDbContext<FridayDbContext>((sp, options) =>
         {
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
@@ -81,10 +75,7 @@ public static class DependencyInjection
 
     private static void AddIdentity(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<JwtOptions>()
-            .Bind(configuration.GetSection(JwtOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        AddValidatedOptions<JwtOptions>(services, configuration, JwtOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>());
         services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -96,10 +87,7 @@ public static class DependencyInjection
 
     private static void AddEventLog(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EventLogOptions>()
-            .Bind(configuration.GetSection(EventLogOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        AddValidatedOptions<EventLogOptions>(services, configuration, EventLogOptions.SectionName);
         services.AddScoped<IStreamOutbox, StreamOutbox>();
         services.AddSingleton<GroupCommitBroadcastWriter>();
         services.AddSingleton<IBroadcastWriter>(sp => sp.GetRequiredService<GroupCommitBroadcastWriter>());
@@ -128,11 +116,8 @@ public static class DependencyInjection
             .ValidateOnStart();
         // The logger factory takes its scope provider from the container: every log entry names the node.
         services.AddSingleton<Microsoft.Extensions.Logging.IExternalScopeProvider>(sp => new NodeLogScope(sp.GetRequiredService<IOptions<NodeOptions>>().Value.Id));
-        services.AddOptions<BackplaneOptions>()
-            .Bind(configuration.GetSection(BackplaneOptions.SectionName))
-            .ValidateDataAnnotations()
-            .Validate(o => o.Provider != BackplaneProvider.RabbitMq || Uri.TryCreate(o.ConnectionString, UriKind.Absolute, out _), "Backplane:ConnectionString must be an amqp:// URI when Backplane:Provider is RabbitMq.")
-            .ValidateOnStart();
+        AddValidatedOptions<BackplaneOptions>(services, configuration, BackplaneOptions.SectionName)
+            .Validate(o => o.Provider != BackplaneProvider.RabbitMq || Uri.TryCreate(o.ConnectionString, UriKind.Absolute, out _), "Backplane:ConnectionString must be an amqp:// URI when Backplane:Provider is RabbitMq.");
         services.AddSingleton(sp => new OrderedStreamDelivery(
             sp.GetRequiredService<WebSocketManager>(),
             sp.GetRequiredService<StreamHistory>(),
@@ -161,41 +146,26 @@ public static class DependencyInjection
 
     private static void AddNotifications(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<NotificationOptions>()
-            .Bind(configuration.GetSection(NotificationOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        AddValidatedOptions<NotificationOptions>(services, configuration, NotificationOptions.SectionName);
         services.AddSingleton<NotificationDeliveries>();
         services.AddSingleton<PendingNotifications>();
         services.AddHostedService<TaskReminderService>();
         services.AddHostedService<NotificationRetentionService>();
 
-        services.AddOptions<EmailOptions>()
-            .Bind(configuration.GetSection(EmailOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        AddValidatedOptions<EmailOptions>(services, configuration, EmailOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>());
         services.AddSingleton<IEmailDelivery, EmailDelivery>();
         services.AddHostedService<EmailDispatchService>();
 
-        services.AddOptions<NotificationIntakeOptions>()
-            .Bind(configuration.GetSection(NotificationIntakeOptions.SectionName))
-            .ValidateDataAnnotations()
-            .Validate(o => !o.IsEnabled || (Uri.TryCreate(o.Uri, UriKind.Absolute, out var uri) && uri.Scheme is "amqp" or "amqps"), "NotificationIntake:RabbitMq:Uri must be an amqp:// or amqps:// URI.")
-            .ValidateOnStart();
+        AddValidatedOptions<NotificationIntakeOptions>(services, configuration, NotificationIntakeOptions.SectionName)
+            .Validate(o => !o.IsEnabled || (Uri.TryCreate(o.Uri, UriKind.Absolute, out var uri) && uri.Scheme is "amqp" or "amqps"), "NotificationIntake:RabbitMq:Uri must be an amqp:// or amqps:// URI.");
         services.AddHostedService<RabbitMqNotificationIntake>();
     }
 
     private static void AddRealtime(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RealtimeOptions>()
-            .Bind(configuration.GetSection(RealtimeOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<RealtimeSecurityOptions>()
-            .Bind(configuration.GetSection(RealtimeOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        AddValidatedOptions<RealtimeOptions>(services, configuration, RealtimeOptions.SectionName);
+        AddValidatedOptions<RealtimeSecurityOptions>(services, configuration, RealtimeOptions.SectionName);
         services.AddSingleton<ConnectionTokenValidator>();
         services.AddSingleton<ConnectionGuards>();
         services.AddMetrics();
@@ -219,4 +189,12 @@ public static class DependencyInjection
         services.AddHostedService<HeartbeatService>();
         services.AddHostedService<GracefulShutdown>();
     }
+
+    /// <summary>Binds the section and checks its data annotations at start: a bad setting stops the node before it serves anyone.</summary>
+    private static OptionsBuilder<TOptions> AddValidatedOptions<TOptions>(IServiceCollection services, IConfiguration configuration, string sectionName)
+        where TOptions : class =>
+        services.AddOptions<TOptions>()
+            .Bind(configuration.GetSection(sectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 }

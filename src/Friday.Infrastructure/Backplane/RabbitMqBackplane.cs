@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Friday.Domain.Realtime;
+using Friday.Infrastructure.Common;
 using Friday.Infrastructure.Realtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,8 +16,8 @@ namespace Friday.Infrastructure.Backplane;
 /// they come back (by the node header), so local delivery does not depend on the broker. Messages
 /// that cannot be published while the broker is away are dropped: other nodes fill the gap from the
 /// event log when the next event reaches them, and their clients resume. The connection is rebuilt
-/// by this service's own loop, which then catches up from the event log, rather than the client's automatic recovery, so a failed first
-/// connect and a lost one take the same path, and the server-named queue is simply declared anew.
+/// by <see cref="RabbitMqConnector"/>'s loop, after which the node catches up from the event log; the
+/// server-named queue is simply declared anew.
 /// </summary>
 internal sealed partial class RabbitMqBackplane : BackgroundService, IStreamBackplane
 {
@@ -60,44 +61,13 @@ internal sealed partial class RabbitMqBackplane : BackgroundService, IStreamBack
         return sent;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunConnectionAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogBrokerLost(_logger, ex, _nodeId);
-            }
-            finally
-            {
-                _connected = false;
-            }
-
-            try
-            {
-                await Task.Delay(_options.ReconnectMilliseconds, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        RabbitMqConnector.KeepConnectedAsync(
+            RunConnectionAsync, ex => LogBrokerLost(_logger, ex, _nodeId), TimeSpan.FromMilliseconds(_options.ReconnectMilliseconds), stoppingToken);
 
     private async Task RunConnectionAsync(CancellationToken stoppingToken)
     {
-        var factory = new ConnectionFactory
-        {
-            Uri = new Uri(_options.ConnectionString!),
-            AutomaticRecoveryEnabled = false,
-            TopologyRecoveryEnabled = false,
-            ClientProvidedName = $"friday {_nodeId}",
-            RequestedHeartbeat = TimeSpan.FromSeconds(10),
-        };
+        var factory = RabbitMqConnector.Factory(_options.ConnectionString!, $"friday {_nodeId}");
         await using var connection = await factory.CreateConnectionAsync(stoppingToken);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.ConnectionShutdownAsync += (_, _) =>
@@ -120,9 +90,16 @@ internal sealed partial class RabbitMqBackplane : BackgroundService, IStreamBack
         await using var publishing = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
 
         _connected = true;
-        LogBrokerConnected(_logger, _nodeId, _options.Exchange, queue.QueueName);
-        await _delivery.CatchUpAsync(stoppingToken);
-        await PublishUntilClosedAsync(publishing, closed.Task, stoppingToken);
+        try
+        {
+            LogBrokerConnected(_logger, _nodeId, _options.Exchange, queue.QueueName);
+            await _delivery.CatchUpAsync(stoppingToken);
+            await PublishUntilClosedAsync(publishing, closed.Task, stoppingToken);
+        }
+        finally
+        {
+            _connected = false;
+        }
     }
 
     /// <summary>The one publisher: a single loop keeps this node's events on the wire in seq order.</summary>

@@ -25,7 +25,7 @@ internal sealed class EventLogRetentionService(IServiceScopeFactory scopes, IOpt
     {
         var db = services.GetRequiredService<FridayDbContext>();
         var before = Clock.GetUtcNow() - TimeSpan.FromHours(options.Value.RetentionHours);
-        var state = await db.StreamState.AsNoTracking().SingleAsync(s => s.Id == StreamState.SingletonId, cancellationToken);
+        var state = await db.StreamStateRow().SingleAsync(cancellationToken);
         var firstYoung = await db.StreamEvents.Where(e => e.Seq != null && e.CreatedAt >= before).MinAsync(e => e.Seq, cancellationToken);
         var through = Math.Max((firstYoung ?? state.LastSeq + 1) - 1, state.LastSeq - options.Value.MaxEvents);
         if (through <= state.TrimmedThrough)

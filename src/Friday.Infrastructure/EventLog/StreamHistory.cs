@@ -21,7 +21,7 @@ internal sealed class StreamHistory(IServiceScopeFactory scopes, IOptions<EventL
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
-        var last = await db.StreamState.AsNoTracking().Where(s => s.Id == StreamState.SingletonId).Select(s => s.LastSeq).SingleAsync(cancellationToken);
+        var last = await db.LastSeqAsync(cancellationToken);
 
         var events = new List<StreamEvent>();
         var topicList = topics.ToList();
@@ -49,7 +49,7 @@ internal sealed class StreamHistory(IServiceScopeFactory scopes, IOptions<EventL
             cursor = batch[^1].Seq!.Value;
         }
 
-        var trimmedThrough = await db.StreamState.AsNoTracking().Where(s => s.Id == StreamState.SingletonId).Select(s => s.TrimmedThrough).SingleAsync(cancellationToken);
+        var trimmedThrough = await db.StreamStateRow().Select(s => s.TrimmedThrough).SingleAsync(cancellationToken);
         return new ReplayResult(events, last, Complete: afterSeq >= Math.Min(trimmedThrough, last));
     }
 

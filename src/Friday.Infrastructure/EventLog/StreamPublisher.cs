@@ -1,7 +1,6 @@
 using Friday.Infrastructure.Backplane;
 using Friday.Infrastructure.Notifications;
 using Friday.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -50,7 +49,7 @@ public sealed partial class StreamPublisher : IDisposable
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
-        var last = await db.StreamState.AsNoTracking().Where(s => s.Id == StreamState.SingletonId).Select(s => s.LastSeq).SingleAsync(cancellationToken);
+        var last = await db.LastSeqAsync(cancellationToken);
         _delivery.Start(last);
     }
 

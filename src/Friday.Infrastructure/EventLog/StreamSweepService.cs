@@ -2,7 +2,6 @@ using Friday.Infrastructure.Backplane;
 using Friday.Infrastructure.Common;
 using Friday.Infrastructure.Notifications;
 using Friday.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -47,8 +46,7 @@ internal sealed class StreamSweepService(
             await delivery.CatchUpAsync(cancellationToken);
         }
 
-        _issuedAtLastRun = await services.GetRequiredService<FridayDbContext>().StreamState.AsNoTracking()
-            .Where(s => s.Id == StreamState.SingletonId).Select(s => s.LastSeq).SingleAsync(cancellationToken);
+        _issuedAtLastRun = await services.GetRequiredService<FridayDbContext>().LastSeqAsync(cancellationToken);
         await deliveries.FlushAsync(cancellationToken);
     }
 }

@@ -6,35 +6,23 @@ using Microsoft.Extensions.Options;
 
 namespace Friday.Infrastructure.Persistence;
 
-/// <summary>Brings the schema up to date before the server accepts requests, on a database Friday can use.</summary>
+/// <summary>
+/// Brings the schema up to date before the server accepts requests (<c>Database:MigrateOnStart</c>),
+/// and refuses to start on a database Friday cannot use.
+/// </summary>
 internal sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var provider = options.Value.Provider;
-        if (!options.Value.MigrateOnStart && provider != DatabaseProvider.SqlServer)
-        {
-            return;
-        }
-
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            CreateSqliteDirectory(options.Value.ConnectionString);
-        }
-
+        var database = options.Value;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
-        if (options.Value.MigrateOnStart)
+        if (database.MigrateOnStart)
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await MigrateAsync(db, database, cancellationToken);
         }
 
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            // Kept in the file: every later connection uses the write-ahead log (see SqlitePragmas).
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
-        else if (provider == DatabaseProvider.SqlServer)
+        if (database.Provider == DatabaseProvider.SqlServer)
         {
             // After migrating, which creates a missing database with the server's default collation.
             await SqlServerCollation.RequireCaseSensitiveAsync(db, cancellationToken);
@@ -42,6 +30,22 @@ internal sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Dat
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static async Task MigrateAsync(FridayDbContext db, DatabaseOptions database, CancellationToken cancellationToken)
+    {
+        var sqlite = database.Provider == DatabaseProvider.Sqlite;
+        if (sqlite)
+        {
+            CreateSqliteDirectory(database.ConnectionString);
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+        if (sqlite)
+        {
+            // Kept in the file: every later connection uses the write-ahead log (see SqlitePragmas).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
 
     private static void CreateSqliteDirectory(string connectionString)
     {

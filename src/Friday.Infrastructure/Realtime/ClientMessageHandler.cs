@@ -108,8 +108,7 @@ internal sealed class ClientMessageHandler(
             connection.EndReplay();
             if (connection.UserId is { } user)
             {
-                await using var scope = scopes.CreateAsyncScope();
-                Reply(connection, NotificationMessages.UnreadCount(await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GetUnreadCountQuery(user), cancellationToken)));
+                await SendUnreadCountAsync(connection, user, replyTo: null, cancellationToken);
             }
         }
         catch (Exception ex) when (DatabaseFailures.IsUnavailable(ex))
@@ -289,12 +288,14 @@ internal sealed class ClientMessageHandler(
         }
     }
 
-    private async Task UnreadCountAsync(WebSocketConnection connection, ClientMessage message, CancellationToken cancellationToken)
+    private Task UnreadCountAsync(WebSocketConnection connection, ClientMessage message, CancellationToken cancellationToken) =>
+        SendUnreadCountAsync(connection, RequireUser(connection), message.Id, cancellationToken);
+
+    private async Task SendUnreadCountAsync(WebSocketConnection connection, string userId, MessageId? replyTo, CancellationToken cancellationToken)
     {
-        var userId = RequireUser(connection);
         await using var scope = scopes.CreateAsyncScope();
         var count = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GetUnreadCountQuery(userId), cancellationToken);
-        Reply(connection, NotificationMessages.UnreadCount(count, message.Id));
+        Reply(connection, NotificationMessages.UnreadCount(count, replyTo));
     }
 
     /// <summary><c>count</c> is every unread notification; <c>notifications</c> the newest <c>limit</c> of them.</summary>

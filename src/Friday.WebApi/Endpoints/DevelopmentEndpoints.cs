@@ -16,8 +16,8 @@ internal static class DevelopmentEndpoints
             TypedResults.PhysicalFile(Path.Combine(env.WebRootPath, "js", "friday-client.browser.js"), "text/javascript; charset=utf-8")).ExcludeFromDescription();
     }
 
-    /// <summary>The longest <c>lifetime_seconds</c>: the most <c>Jwt:LifetimeMinutes</c> allows, 30 days.</summary>
-    private const int MaxLifetimeSeconds = 43_200 * 60;
+    /// <summary>The longest <c>lifetime_seconds</c>: the most <c>Jwt:LifetimeMinutes</c> allows.</summary>
+    private const int MaxLifetimeSeconds = JwtOptions.MaxLifetimeMinutes * 60;
 
     private static Results<Ok<DevTokenResponse>, ProblemHttpResult> IssueToken(ITokenIssuer issuer, DevTokenRequest body)
     {

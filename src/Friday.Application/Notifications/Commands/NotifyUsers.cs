@@ -33,13 +33,13 @@ public sealed class NotifyUsersCommandValidator : AbstractValidator<NotifyUsersC
         RuleFor(c => c.UserIds).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("'user_ids' is required.")
             .Must(ids => ids.Count > 0).WithMessage("'user_ids' must name at least one user.")
-            .Must(ids => ids.Distinct(StringComparer.Ordinal).Count() <= NotifyUsersCommand.MaxRecipients)
+            .Must((c, _) => c.DistinctUserIds.Count <= NotifyUsersCommand.MaxRecipients)
             .WithMessage($"'user_ids' may name at most {NotifyUsersCommand.MaxRecipients} distinct users.");
         RuleForEach(c => c.UserIds)
             .NotEmpty().WithMessage("A user id in 'user_ids' is blank.")
             .MaximumLength(Notification.UserIdMaxLength).WithMessage($"A user id in 'user_ids' is longer than {Notification.UserIdMaxLength} characters.");
         RuleFor(c => c.Email)
-            .Null().When(c => c.UserIds is not null && c.UserIds.Distinct(StringComparer.Ordinal).Count() > 1)
+            .Null().When(c => c.UserIds is not null && c.DistinctUserIds.Count > 1)
             .WithMessage("'email' is the address of one recipient; it cannot go with several users.");
         Include(new NotificationContentValidator(email));
     }

@@ -3,6 +3,7 @@ using FluentValidation;
 using Friday.Application.Common.Exceptions;
 using Friday.Application.Notifications;
 using Friday.Infrastructure.Backplane;
+using Friday.Infrastructure.Common;
 using Friday.Infrastructure.Persistence;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,8 +22,7 @@ namespace Friday.Infrastructure.Notifications.Intake;
 /// that can never succeed (malformed, invalid, too large) is rejected without requeue, so it goes to
 /// the dead-letter exchange if there is one and never blocks the queue; while the database is away a
 /// message waits and is handed back to the queue, so nothing is lost. Messages are handled one at a
-/// time. Like the backplane, the connection is rebuilt by this service's own loop rather than the
-/// client's automatic recovery, so a failed first connect and a lost one take the same path. Logs
+/// time. Like the backplane's, the connection is rebuilt by <see cref="RabbitMqConnector"/>. Logs
 /// name a message by its delivery tag and message id, never by its content.
 /// </summary>
 internal sealed partial class RabbitMqNotificationIntake(
@@ -43,49 +43,17 @@ internal sealed partial class RabbitMqNotificationIntake(
         base.Dispose();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!Options.IsEnabled)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunConnectionAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogBrokerLost(logger, Options.Queue, ex.GetType().Name, ex.Message);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            try
-            {
-                await Task.Delay(Options.ReconnectMilliseconds, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Options.IsEnabled
+        ? RabbitMqConnector.KeepConnectedAsync(
+            RunConnectionAsync,
+            ex => LogBrokerLost(logger, Options.Queue, ex.GetType().Name, ex.Message),
+            TimeSpan.FromMilliseconds(Options.ReconnectMilliseconds),
+            stoppingToken)
+        : Task.CompletedTask;
 
     private async Task RunConnectionAsync(CancellationToken stoppingToken)
     {
-        var factory = new ConnectionFactory
-        {
-            Uri = new Uri(Options.Uri!),
-            AutomaticRecoveryEnabled = false,
-            TopologyRecoveryEnabled = false,
-            ClientProvidedName = $"friday {node.Value.Id} notification intake",
-            RequestedHeartbeat = TimeSpan.FromSeconds(10),
-        };
+        var factory = RabbitMqConnector.Factory(Options.Uri!, $"friday {node.Value.Id} notification intake");
         await using var connection = await factory.CreateConnectionAsync(stoppingToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
