@@ -188,13 +188,6 @@ public sealed class EmailTests
         return await scope.ServiceProvider.GetRequiredService<FridayDbContext>().Notifications.AsNoTracking().SingleAsync(n => n.Id == Guid.Parse(id));
     }
 
-    private static async Task WaitUntilAsync(FridayServer server, string id, Func<Notification, bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Generous;
-        while (!condition(await StoredAsync(server, id)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"notification {id} did not reach the expected email state");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitUntilAsync(FridayServer server, string id, Func<Notification, bool> condition) =>
+        Eventually.TrueAsync(async () => condition(await StoredAsync(server, id)), Generous, $"notification {id} did not reach the expected email state");
 }
