@@ -25,7 +25,7 @@ public sealed class EmailTests
     [Fact]
     public async Task SmtpServerDownAtFirst_ShouldGetTheEmailOnceItIsUp()
     {
-        var port = SmtpSink.FreePort();
+        var port = LoopbackPort.Free();
         await using var server = EmailServer(port);
         var id = await NotifyAsync(server, "down-first@example.test");
         await WaitUntilAsync(server, id, n => n.EmailAttempts >= 2);
@@ -43,7 +43,7 @@ public sealed class EmailTests
     [Fact]
     public async Task EmailDueWhenTheNodeStops_ShouldBeSentOnceByTheNextStart()
     {
-        var port = SmtpSink.FreePort();
+        var port = LoopbackPort.Free();
         var database = Path.Combine(Path.GetTempPath(), $"friday-email-{Guid.NewGuid():N}.db");
         string id;
         await using (var first = EmailServer(port, database, keepDatabase: true))
@@ -106,7 +106,7 @@ public sealed class EmailTests
     [InlineData("""{"user_ids":["em-x","em-y"],"type":"news","message":"m","email":"a@b.example"}""")]
     public async Task BadEmail_ShouldBeA400ProblemOnEmail_AndStoreNothing(string json)
     {
-        await using var server = EmailServer(SmtpSink.FreePort());
+        await using var server = EmailServer(LoopbackPort.Free());
         using var service = server.ClientFor("em-service", "service");
 
         using var response = await service.PostAsync("/api/notifications", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
