@@ -128,19 +128,8 @@ public class PendingNotificationTests
     private static async Task<(List<JsonElement> Notifications, int Unread)> GreetingAsync(TestSocket socket)
     {
         await socket.ReceiveTypeAsync("connection");
-        var notifications = new List<JsonElement>();
-        while (true)
-        {
-            var message = (await socket.ReceiveNonHeartbeatAsync())!.Value;
-            switch (message.GetProperty("type").GetString())
-            {
-                case "notification":
-                    notifications.Add(message);
-                    break;
-                case "unread_count":
-                    return (notifications, message.GetProperty("data").GetProperty("count").GetInt32());
-            }
-        }
+        var (before, unread) = await socket.ReceiveUntilAsync("unread_count");
+        return ([.. before.Where(m => m.GetProperty("type").GetString() == "notification")], unread.GetProperty("data").GetProperty("count").GetInt32());
     }
 }
 
