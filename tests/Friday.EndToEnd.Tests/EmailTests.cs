@@ -176,10 +176,7 @@ public sealed class EmailTests
     private static async Task<string> NotifyAsync(FridayServer server, string email, string title = "Hello", string message = "A message")
     {
         using var service = server.ClientFor("em-service", "service");
-        using var response = await service.PostJsonAsync("/api/notifications", new { user_id = "em-alice", type = "news", title, message, email });
-        var body = await response.ReadJsonAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        return body.GetProperty("notification_id").GetString()!;
+        return await service.NotifyAsync(new { user_id = "em-alice", type = "news", title, message, email });
     }
 
     private static async Task<Notification> StoredAsync(FridayServer server, string id)

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Friday.Domain.Notifications;
 using Friday.Infrastructure.Persistence;
@@ -111,9 +110,7 @@ public class PendingNotificationTests
     private static async Task<string> NotifyAsync(FridayServer server, string userId, string message)
     {
         using var service = server.ClientFor("pn-service", "service");
-        using var response = await service.PostJsonAsync("/api/notifications", new { user_id = userId, type = "news", message });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.ReadJsonAsync()).GetProperty("notification_id").GetString()!;
+        return await service.NotifyAsync(new { user_id = userId, type = "news", message });
     }
 
     private static async Task<long> SeqOfAsync(FridayServer server, Guid notificationId)
