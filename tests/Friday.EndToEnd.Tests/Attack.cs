@@ -14,8 +14,6 @@ public sealed class Attack
 
     public int Hits => Volatile.Read(ref _hits);
 
-    public bool Stopping => _stopping;
-
     /// <summary>Completes at the first hit.</summary>
     public Task UnderWay => _underWay.Task;
 

@@ -25,7 +25,7 @@ public sealed class EmailTests
     [Fact]
     public async Task SmtpServerDownAtFirst_ShouldGetTheEmailOnceItIsUp()
     {
-        var port = SmtpSink.FreePort();
+        var port = LoopbackPort.Free();
         await using var server = EmailServer(port);
         var id = await NotifyAsync(server, "down-first@example.test");
         await WaitUntilAsync(server, id, n => n.EmailAttempts >= 2);
@@ -43,7 +43,7 @@ public sealed class EmailTests
     [Fact]
     public async Task EmailDueWhenTheNodeStops_ShouldBeSentOnceByTheNextStart()
     {
-        var port = SmtpSink.FreePort();
+        var port = LoopbackPort.Free();
         var database = Path.Combine(Path.GetTempPath(), $"friday-email-{Guid.NewGuid():N}.db");
         string id;
         await using (var first = EmailServer(port, database, keepDatabase: true))
@@ -106,7 +106,7 @@ public sealed class EmailTests
     [InlineData("""{"user_ids":["em-x","em-y"],"type":"news","message":"m","email":"a@b.example"}""")]
     public async Task BadEmail_ShouldBeA400ProblemOnEmail_AndStoreNothing(string json)
     {
-        await using var server = EmailServer(SmtpSink.FreePort());
+        await using var server = EmailServer(LoopbackPort.Free());
         using var service = server.ClientFor("em-service", "service");
 
         using var response = await service.PostAsync("/api/notifications", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
@@ -176,10 +176,7 @@ public sealed class EmailTests
     private static async Task<string> NotifyAsync(FridayServer server, string email, string title = "Hello", string message = "A message")
     {
         using var service = server.ClientFor("em-service", "service");
-        using var response = await service.PostJsonAsync("/api/notifications", new { user_id = "em-alice", type = "news", title, message, email });
-        var body = await response.ReadJsonAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        return body.GetProperty("notification_id").GetString()!;
+        return await service.NotifyAsync(new { user_id = "em-alice", type = "news", title, message, email });
     }
 
     private static async Task<Notification> StoredAsync(FridayServer server, string id)
@@ -188,13 +185,6 @@ public sealed class EmailTests
         return await scope.ServiceProvider.GetRequiredService<FridayDbContext>().Notifications.AsNoTracking().SingleAsync(n => n.Id == Guid.Parse(id));
     }
 
-    private static async Task WaitUntilAsync(FridayServer server, string id, Func<Notification, bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Generous;
-        while (!condition(await StoredAsync(server, id)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"notification {id} did not reach the expected email state");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitUntilAsync(FridayServer server, string id, Func<Notification, bool> condition) =>
+        Eventually.TrueAsync(async () => condition(await StoredAsync(server, id)), Generous, $"notification {id} did not reach the expected email state");
 }

@@ -8,9 +8,6 @@ namespace Friday.EndToEnd.Tests;
 /// <summary>The history is trimmed to its limits without holes, and a resume says whether it reached past it.</summary>
 public class HistoryRetentionTests
 {
-    /// <summary>Two trim runs (TrimSeconds 1) with room to spare.</summary>
-    private static readonly TimeSpan TrimRuns = TimeSpan.FromSeconds(2.5);
-
     protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     [ProviderFact]
@@ -23,7 +20,7 @@ public class HistoryRetentionTests
             await client.CreateNoteAsync($"Note {i}");
         }
 
-        await Task.Delay(TrimRuns);
+        await EventLogTrim.ThroughAsync(server, await EventLogTrim.LastSeqAsync(server) - 3);
         await using var socket = await server.ConnectAsync("hr-user", extraQuery: "last_seq=1&topics=notes");
         var resumed = await socket.ReceiveTypeAsync("resumed");
 
@@ -52,7 +49,8 @@ public class HistoryRetentionTests
     /// <summary>
     /// An event whose timestamp is older than its neighbours' (its node's clock was behind, or it was
     /// numbered late after a crash) sits between younger ones in seq order: trimming must not cut it out
-    /// of the middle while a resume across it answers complete.
+    /// of the middle while a resume across it answers complete. The oldest event is aged too: trimming
+    /// it shows that a trim ran with the skewed event in place.
     /// </summary>
     [ProviderFact]
     public async Task EventOlderThanItsNeighbours_ShouldNotBeCutOutOfTheMiddleOfTheHistory()
@@ -61,7 +59,7 @@ public class HistoryRetentionTests
         using var client = server.ClientFor("hr-skew");
         await using var socket = await server.ConnectReadyAsync("hr-skew", extraQuery: "topics=notes");
         var seqs = new List<long>();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 4; i++)
         {
             await client.CreateNoteAsync($"Note {i}");
             seqs.Add((await socket.ReceiveTypeAsync("data_changed")).GetProperty("seq").GetInt64());
@@ -71,28 +69,19 @@ public class HistoryRetentionTests
         {
             var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
             var skewed = DateTimeOffset.UtcNow.AddHours(-2);
-            await db.StreamEvents.Where(e => e.Seq == seqs[1]).ExecuteUpdateAsync(s => s.SetProperty(e => e.CreatedAt, skewed));
+            await db.StreamEvents.Where(e => e.Seq == seqs[0] || e.Seq == seqs[2]).ExecuteUpdateAsync(s => s.SetProperty(e => e.CreatedAt, skewed));
         }
 
-        await Task.Delay(TrimRuns);
-        await using var again = await server.ConnectAsync("hr-skew", extraQuery: $"last_seq={seqs[0]}&topics=notes");
-        var replayed = new List<long>();
-        while (true)
-        {
-            var message = (await again.ReceiveNonHeartbeatAsync())!.Value;
-            switch (message.GetProperty("type").GetString())
-            {
-                case "data_changed":
-                    replayed.Add(message.GetProperty("seq").GetInt64());
-                    break;
-                case "resumed":
-                    Assert.True(
-                        replayed.SequenceEqual(seqs[1..]) || !message.GetProperty("complete").GetBoolean(),
-                        $"complete: true, yet the replay after {seqs[0]} was [{string.Join(",", replayed)}] of [{string.Join(",", seqs[1..])}]");
-                    Assert.Equal(seqs[1..], replayed);
-                    return;
-            }
-        }
+        await EventLogTrim.ThroughAsync(server, seqs[0]);
+        var kept = seqs[1..];
+        await using var again = await server.ConnectAsync("hr-skew", extraQuery: $"last_seq={kept[0]}&topics=notes");
+        var (before, resumed) = await again.ReceiveUntilAsync("resumed");
+
+        var replayed = before.Where(m => m.GetProperty("type").GetString() == "data_changed").Select(m => m.GetProperty("seq").GetInt64()).ToList();
+        Assert.True(
+            replayed.SequenceEqual(kept[1..]) || !resumed.GetProperty("complete").GetBoolean(),
+            $"complete: true, yet the replay after {kept[0]} was [{string.Join(",", replayed)}] of [{string.Join(",", kept[1..])}]");
+        Assert.Equal(kept[1..], replayed);
     }
 
     /// <summary>Events of notifications not yet delivered stay below the trim point; they must not make an incomplete history look complete.</summary>
@@ -108,7 +97,7 @@ public class HistoryRetentionTests
             await client.CreateNoteAsync($"Note {i}");
         }
 
-        await Task.Delay(TrimRuns);
+        await EventLogTrim.ThroughAsync(server, await EventLogTrim.LastSeqAsync(server) - 2);
         await using var socket = await server.ConnectAsync("hr-trimmed", extraQuery: "last_seq=1&topics=notes");
         var resumed = await socket.ReceiveTypeAsync("resumed");
 

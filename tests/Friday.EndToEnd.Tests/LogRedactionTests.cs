@@ -72,13 +72,5 @@ public sealed class LogRedactionTests : IAsyncLifetime
 
     private static string SignatureOf(string jwt) => jwt[(jwt.LastIndexOf('.') + 1)..];
 
-    private async Task WaitForLineAsync(string fragment)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!_server.Logs.Lines.Any(l => l.Contains(fragment, StringComparison.Ordinal)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"No log line contains '{fragment}'.");
-            await Task.Delay(20);
-        }
-    }
+    private Task WaitForLineAsync(string fragment) => _server.Logs.WaitForLineAsync(fragment, TimeSpan.FromSeconds(10));
 }

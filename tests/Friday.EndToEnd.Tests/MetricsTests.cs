@@ -84,15 +84,8 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(0, _meter.ObserveGauge("friday.realtime.outbound.queue.depth"));
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The metric never reached the expected value.");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) =>
+        Eventually.TrueAsync(condition, TimeSpan.FromSeconds(15), "The metric never reached the expected value.");
 
     /// <summary>Listens to the instruments of one server's meter only: other servers in this process have their own.</summary>
     private sealed class MeterRecorder : IDisposable

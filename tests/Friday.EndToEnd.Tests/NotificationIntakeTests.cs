@@ -82,7 +82,7 @@ public sealed class NotificationIntakeTests
         }
 
         await queue.PublishAsync("""{"user_id":"iq-later","message":"sent while Friday was down","type":"news"}""");
-        await WaitUntilAsync(async () => await queue.ReadyCountAsync() == 1);
+        await Eventually.TrueAsync(async () => await queue.ReadyCountAsync() == 1, Generous, "The request never lay ready in the queue.");
 
         await using var after = IntakeServer(queue, database);
         await using var socket = await after.ConnectAsync("iq-later");
@@ -131,7 +131,8 @@ public sealed class NotificationIntakeTests
         }
 
         await queue.ReconnectAsync();
-        await WaitUntilAsync(() => server.Logs.Lines.Count(l => l.Contains("Consuming notification requests", StringComparison.Ordinal)) >= 2);
+        await Eventually.TrueAsync(
+            () => server.Logs.Lines.Count(l => l.Contains("Consuming notification requests", StringComparison.Ordinal)) >= 2, Generous, "The consumer did not start again after the broker came back.");
         await queue.PublishAsync("""{"user_id":"iq-restart","message":"after","type":"news"}""");
 
         Assert.Equal("after", (await socket.ReceiveTypeAsync("notification", Generous)).GetProperty("message").GetString());
@@ -154,18 +155,5 @@ public sealed class NotificationIntakeTests
         return server;
     }
 
-    private static Task WaitForLogAsync(FridayServer server, string text) =>
-        WaitUntilAsync(() => server.Logs.Lines.Any(l => l.Contains(text, StringComparison.Ordinal)));
-
-    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Generous;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the expected state was not reached in time");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitForLogAsync(FridayServer server, string text) => server.Logs.WaitForLineAsync(text, Generous);
 }

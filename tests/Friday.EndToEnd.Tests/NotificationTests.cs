@@ -232,10 +232,7 @@ public class NotificationTests(FridayServer server) : IClassFixture<FridayServer
     private async Task<string> NotifyAsync(string userId, string message, string type)
     {
         using var service = server.ClientFor("notifier", "service");
-        using var response = await service.PostJsonAsync("/api/notifications", new { user_id = userId, type, message });
-        var body = await response.ReadJsonAsync();
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return body.GetProperty("notification_id").GetString()!;
+        return await service.NotifyAsync(new { user_id = userId, type, message });
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Friday.Domain.Notifications;
 using Friday.Infrastructure.Persistence;
@@ -32,7 +31,7 @@ public class PendingNotificationTests
         await other.CreateNoteAsync("Trimmed with the rest");
 
         // Past the retention: a resume from the start is incomplete, so the history was trimmed.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await EventLogTrim.ThroughAsync(server, await EventLogTrim.LastSeqAsync(server));
         await using (var probe = await server.ConnectAsync("pn-other", extraQuery: "last_seq=0&topics=notes"))
         {
             Assert.False((await probe.ReceiveTypeAsync("resumed")).GetProperty("complete").GetBoolean());
@@ -111,9 +110,7 @@ public class PendingNotificationTests
     private static async Task<string> NotifyAsync(FridayServer server, string userId, string message)
     {
         using var service = server.ClientFor("pn-service", "service");
-        using var response = await service.PostJsonAsync("/api/notifications", new { user_id = userId, type = "news", message });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.ReadJsonAsync()).GetProperty("notification_id").GetString()!;
+        return await service.NotifyAsync(new { user_id = userId, type = "news", message });
     }
 
     private static async Task<long> SeqOfAsync(FridayServer server, Guid notificationId)
@@ -128,19 +125,8 @@ public class PendingNotificationTests
     private static async Task<(List<JsonElement> Notifications, int Unread)> GreetingAsync(TestSocket socket)
     {
         await socket.ReceiveTypeAsync("connection");
-        var notifications = new List<JsonElement>();
-        while (true)
-        {
-            var message = (await socket.ReceiveNonHeartbeatAsync())!.Value;
-            switch (message.GetProperty("type").GetString())
-            {
-                case "notification":
-                    notifications.Add(message);
-                    break;
-                case "unread_count":
-                    return (notifications, message.GetProperty("data").GetProperty("count").GetInt32());
-            }
-        }
+        var (before, unread) = await socket.ReceiveUntilAsync("unread_count");
+        return ([.. before.Where(m => m.GetProperty("type").GetString() == "notification")], unread.GetProperty("data").GetProperty("count").GetInt32());
     }
 }
 

@@ -79,13 +79,5 @@ public sealed class PostgresOutageTests
     }
 
     /// <summary>The sweep runs every second: it must notice the outage, keep running, and notice the return.</summary>
-    private static async Task WaitForLogAsync(FridayServer server, string text)
-    {
-        var deadline = DateTime.UtcNow + Generous;
-        while (!server.Logs.Lines.Any(line => line.Contains(text, StringComparison.Ordinal)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"no log line with '{text}'");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitForLogAsync(FridayServer server, string text) => server.Logs.WaitForLineAsync(text, Generous);
 }

@@ -88,24 +88,10 @@ public class ResumeTests(FridayServer server) : IClassFixture<FridayServer>
         (await service.PostJsonAsync("/api/notifications", new { user_id = "rs-alice", type = "news", message = "For Alice" })).Dispose();
 
         await using var socket = await server.ConnectAsync("rs-bob", extraQuery: "last_seq=0&topics=notes,tasks,activities");
-        var owners = new List<string>();
-        while (true)
-        {
-            var message = (await socket.ReceiveNonHeartbeatAsync())!.Value;
-            var type = message.GetProperty("type").GetString();
-            if (type == "resumed")
-            {
-                break;
-            }
+        var (replayed, _) = await socket.ReceiveUntilAsync("resumed");
 
-            if (type == "data_changed")
-            {
-                owners.Add(message.GetProperty("data").GetProperty("owner_id").GetString()!);
-            }
-
-            Assert.NotEqual("notification", type);
-        }
-
+        Assert.DoesNotContain(replayed, m => m.GetProperty("type").GetString() == "notification");
+        var owners = replayed.Where(m => m.GetProperty("type").GetString() == "data_changed").Select(m => m.GetProperty("data").GetProperty("owner_id").GetString());
         Assert.Equal(["rs-bob"], owners.Distinct());
     }
 
@@ -156,19 +142,8 @@ public class ResumeTests(FridayServer server) : IClassFixture<FridayServer>
     /// <summary>The <c>data_changed</c> messages up to <c>resumed</c>, and <c>resumed</c> itself.</summary>
     private static async Task<(List<JsonElement> Replayed, JsonElement Resumed)> ReplayAsync(TestSocket socket)
     {
-        var replayed = new List<JsonElement>();
-        while (true)
-        {
-            var message = (await socket.ReceiveNonHeartbeatAsync())!.Value;
-            switch (message.GetProperty("type").GetString())
-            {
-                case "data_changed":
-                    replayed.Add(message);
-                    break;
-                case "resumed":
-                    return (replayed, message);
-            }
-        }
+        var (before, resumed) = await socket.ReceiveUntilAsync("resumed");
+        return ([.. before.Where(m => m.GetProperty("type").GetString() == "data_changed")], resumed);
     }
 
     private async Task<TestSocket> SubscribedAsync(string userId, string topic)

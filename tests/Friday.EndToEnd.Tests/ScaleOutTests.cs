@@ -42,9 +42,7 @@ public sealed class ScaleOutTests
     /// <summary>Sends the user a notification through node A and waits until both tabs have it; returns its id.</summary>
     private static async Task<string> NotifyAsync(HttpClient service, TestSocket tabOnA, TestSocket tabOnB, string message)
     {
-        using var published = await service.PostJsonAsync("/api/notifications", new { user_id = "so-alice", type = "build", message });
-        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
-        var id = (await published.ReadJsonAsync()).GetProperty("notification_id").GetString()!;
+        var id = await service.NotifyAsync(new { user_id = "so-alice", type = "build", message });
         Assert.Equal(id, (await tabOnB.ReceiveTypeAsync("notification")).GetProperty("data").GetProperty("notification_id").GetString());
         await tabOnA.ReceiveTypeAsync("notification");
         return id;
@@ -71,8 +69,7 @@ public sealed class ScaleOutTests
         string id;
         await using (var tabOnB = await ScaleOutCluster.ConnectAsync(b, "so-seen", "topics=notes"))
         {
-            using var published = await service.PostJsonAsync("/api/notifications", new { user_id = "so-seen", type = "build", message = "Seen on B" });
-            id = (await published.ReadJsonAsync()).GetProperty("notification_id").GetString()!;
+            id = await service.NotifyAsync(new { user_id = "so-seen", type = "build", message = "Seen on B" });
             Assert.Equal(id, (await tabOnB.ReceiveTypeAsync("notification")).GetProperty("data").GetProperty("notification_id").GetString());
             Assert.True(await cluster.WaitUntilDeliveredAsync(id, Settle), "B delivered the notification but it was never recorded as delivered");
         }

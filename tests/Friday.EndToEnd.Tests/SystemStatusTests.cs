@@ -35,10 +35,16 @@ public sealed class SystemStatusTests
         Assert.Equal("status-node", replayed.GetProperty("data").GetProperty("node_id").GetString());
     }
 
+    /// <summary>
+    /// A short interval, so that only the default of SystemStatus:Enabled keeps the topic quiet: at the
+    /// default interval (60 s) the first broadcast goes out at start, before anyone subscribed, and the
+    /// next long after this test, so it would pass whatever the default were.
+    /// </summary>
     [Fact]
     public async Task ByDefault_ShouldBroadcastNothing()
     {
         await using var server = new FridayServer();
+        server.Settings["SystemStatus:IntervalSeconds"] = "1";
         await using var socket = await server.ConnectReadyAsync("ss-quiet");
         await socket.SendAsync(new { type = "subscribe", topic = "system_status" });
         await socket.ReceiveTypeAsync("subscription");

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Xml.Linq;
+using Friday.Tests.Support;
 
 namespace Friday.WebApi.Tests;
 
@@ -51,15 +52,5 @@ public sealed class ArchitectureTests
 
     private static string[] Inward(string layer) => Layers[..Array.IndexOf(Layers, layer)];
 
-    private static XDocument Project(string layer)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Friday.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var root = directory?.FullName ?? throw new InvalidOperationException("Friday.sln not found above the test output.");
-        return XDocument.Load(Path.Combine(root, "src", layer, $"{layer}.csproj"));
-    }
+    private static XDocument Project(string layer) => XDocument.Load(Path.Combine(RepositoryPaths.Root, "src", layer, $"{layer}.csproj"));
 }

@@ -19,6 +19,10 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
+    /// <summary>Waits until a line containing <paramref name="fragment"/> was logged; fails the test after <paramref name="timeout"/>.</summary>
+    public Task WaitForLineAsync(string fragment, TimeSpan timeout) =>
+        Eventually.TrueAsync(() => _lines.Any(line => line.Contains(fragment, StringComparison.Ordinal)), timeout, $"No log line contains '{fragment}'.");
+
     public void Dispose()
     {
     }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Friday.Tests.Support;
 
@@ -26,7 +25,7 @@ public sealed class FridayProcess : IAsyncDisposable
 
     public static async Task<FridayProcess> StartAsync(string databasePath, IDictionary<string, string>? settings = null, int? port = null)
     {
-        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{port ?? LoopbackPort.Free()}");
         var info = new ProcessStartInfo("dotnet", [ServerDll()])
         {
             WorkingDirectory = Path.GetDirectoryName(ServerDll())!,
@@ -101,13 +100,6 @@ public sealed class FridayProcess : IAsyncDisposable
         }
 
         throw new InvalidOperationException($"Friday did not become live at {BaseAddress} (exited: {_process.HasExited}).");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The server built beside the tests, in the same configuration.</summary>

@@ -28,4 +28,14 @@ public static class HttpJson
         var body = await response.ReadJsonAsync();
         return response.StatusCode == System.Net.HttpStatusCode.Created ? body : throw new InvalidOperationException($"Creating a note failed: {(int)response.StatusCode} {body}");
     }
+
+    /// <summary>Posts a notification request for one or more users; returns the (first) notification's id, failing loudly on anything but 201.</summary>
+    public static async Task<string> NotifyAsync(this HttpClient service, object request)
+    {
+        using var response = await service.PostJsonAsync("/api/notifications", request);
+        var body = await response.ReadJsonAsync();
+        return response.StatusCode == System.Net.HttpStatusCode.Created
+            ? body.GetProperty("notification_id").GetString()!
+            : throw new InvalidOperationException($"Creating a notification failed: {(int)response.StatusCode} {body}");
+    }
 }

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using MimeKit;
@@ -61,17 +59,9 @@ public sealed class SmtpSink : IAsyncDisposable
     /// <summary>Starts listening on the port (a free one when not given) and returns once it accepts connections.</summary>
     public static async Task<SmtpSink> StartAsync(int? port = null)
     {
-        var sink = new SmtpSink(port ?? FreePort());
+        var sink = new SmtpSink(port ?? LoopbackPort.Free());
         await sink._ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
         return sink;
-    }
-
-    /// <summary>A loopback port that nothing listens on (yet).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task<SmtpDelivery> WaitForMessageAsync(Func<SmtpDelivery, bool> match, TimeSpan timeout)

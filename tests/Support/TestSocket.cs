@@ -78,6 +78,26 @@ public sealed class TestSocket(ClientWebSocket socket) : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Reads up to the first message of the type, e.g. a replay up to <c>resumed</c> or a greeting up to
+    /// <c>unread_count</c>: the messages before it (server heartbeats left out), and that message.
+    /// </summary>
+    public async Task<(List<JsonElement> Before, JsonElement Last)> ReceiveUntilAsync(string type)
+    {
+        var before = new List<JsonElement>();
+        while (true)
+        {
+            var message = await ReceiveNonHeartbeatAsync()
+                ?? throw new InvalidOperationException($"The connection closed ({Socket.CloseStatus} {Socket.CloseStatusDescription}) before a '{type}' message arrived.");
+            if (message.GetProperty("type").GetString() == type)
+            {
+                return (before, message);
+            }
+
+            before.Add(message);
+        }
+    }
+
     /// <summary>Asserts that nothing but heartbeats arrives within the window.</summary>
     public async Task AssertSilentAsync(TimeSpan window)
     {

@@ -1,10 +1,6 @@
 using Friday.Infrastructure.EventLog;
 using Friday.Infrastructure.Persistence;
-using Friday.Infrastructure.Tests.Persistence;
 using Friday.Infrastructure.Tests.Support;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace Friday.Infrastructure.Tests.EventLog;
@@ -19,7 +15,7 @@ public sealed class SequencerStatementsTests
     [Fact]
     public void For_SqlServer_ShouldPickTheTSqlStatements()
     {
-        using var db = SqlServerScriptTests.SqlServerContext();
+        using var db = TestContexts.Unconnected(DatabaseProvider.SqlServer);
 
         Assert.Same(SequencerStatements.SqlServer, SequencerStatements.For(db.Database));
     }
@@ -29,9 +25,7 @@ public sealed class SequencerStatementsTests
     [InlineData(DatabaseProvider.Postgres)]
     public void For_SqliteAndPostgres_ShouldPickThePortableStatements(DatabaseProvider provider)
     {
-        var options = new DbContextOptionsBuilder<FridayDbContext>().ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        _ = provider == DatabaseProvider.Sqlite ? options.UseSqlite("Data Source=unused.db") : options.UseNpgsql("Host=127.0.0.1;Database=unused");
-        using var db = new FridayDbContext(options.Options, new ServiceCollection().BuildServiceProvider());
+        using var db = TestContexts.Unconnected(provider);
 
         Assert.Same(SequencerStatements.Portable, SequencerStatements.For(db.Database));
     }

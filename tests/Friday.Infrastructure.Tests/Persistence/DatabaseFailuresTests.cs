@@ -1,7 +1,7 @@
-using System.Net;
 using System.Net.Sockets;
 using Friday.Application.Common.Exceptions;
 using Friday.Infrastructure.Persistence;
+using Friday.Tests.Support;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +19,7 @@ public sealed class DatabaseFailuresTests
     [Fact]
     public async Task PostgresRefusingConnections_ShouldBeUnavailable()
     {
-        var failure = await Assert.ThrowsAsync<NpgsqlException>(() => OpenPostgresAsync(ClosedPort()));
+        var failure = await Assert.ThrowsAsync<NpgsqlException>(() => OpenPostgresAsync(LoopbackPort.Free()));
 
         Assert.True(DatabaseFailures.IsUnavailable(failure));
     }
@@ -27,7 +27,7 @@ public sealed class DatabaseFailuresTests
     [Fact]
     public async Task PostgresFailure_WrappedByEfAndByTheApplication_ShouldStillBeUnavailable()
     {
-        var failure = await Assert.ThrowsAsync<NpgsqlException>(() => OpenPostgresAsync(ClosedPort()));
+        var failure = await Assert.ThrowsAsync<NpgsqlException>(() => OpenPostgresAsync(LoopbackPort.Free()));
 
         // Npgsql's execution strategy wraps a transient failure in an InvalidOperationException.
         Assert.True(DatabaseFailures.IsUnavailable(new InvalidOperationException("likely due to a transient failure", failure)));
@@ -40,7 +40,7 @@ public sealed class DatabaseFailuresTests
     public async Task SqlServerRefusingConnections_ShouldBeUnavailable()
     {
         // Also proves the build keeps ICU on: in globalization-invariant mode SqlClient throws NotSupportedException instead.
-        await using var connection = new SqlConnection($"Server=tcp:127.0.0.1,{ClosedPort()};Connect Timeout=5;Encrypt=False;User ID=friday;Password=unused");
+        await using var connection = new SqlConnection($"Server=tcp:127.0.0.1,{LoopbackPort.Free()};Connect Timeout=5;Encrypt=False;User ID=friday;Password=unused");
 
         var failure = await Assert.ThrowsAsync<SqlException>(() => connection.OpenAsync());
 
@@ -123,14 +123,6 @@ public sealed class DatabaseFailuresTests
     {
         await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=nobody;Password=secret;Database=none;Timeout=5");
         await connection.OpenAsync();
-    }
-
-    /// <summary>A loopback port nobody listens on: it was free a moment ago and is closed again.</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Waits one second for a lock (0 would mean forever): the test wants the busy failure, not a 30 s wait.</summary>

@@ -1,8 +1,7 @@
 using Friday.Infrastructure.Persistence;
+using Friday.Infrastructure.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Friday.Infrastructure.Tests.Persistence;
 
@@ -68,14 +67,7 @@ public sealed class MigrationSchemaTests
         Assert.Equal(second.Database.GetMigrations(), await second.Database.GetAppliedMigrationsAsync());
     }
 
-    internal static FridayDbContext CreateContext(SqliteConnection connection)
-    {
-        var options = new DbContextOptionsBuilder<FridayDbContext>()
-            .UseSqlite(connection)
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
-            .Options;
-        return new FridayDbContext(options, new ServiceCollection().BuildServiceProvider());
-    }
+    private static FridayDbContext CreateContext(SqliteConnection connection) => TestContexts.Create(options => options.UseSqlite(connection));
 
     private static async Task<Dictionary<string, TableSchema>> SchemaAsync(Func<FridayDbContext, Task> build)
     {

@@ -1,8 +1,7 @@
+using System.Data.Common;
 using Friday.Infrastructure.Persistence;
 using Friday.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Friday.Infrastructure.Tests.Persistence;
@@ -47,57 +46,28 @@ public sealed class PostgresSchemaTests
         Assert.NotEqual(created, drifted);
     }
 
-    /// <summary>Builds the schema in a database of its own, reads it back, and drops the database.</summary>
-    private static async Task<List<string>> SchemaAsync(Func<FridayDbContext, Task> build)
+    private static Task<List<string>> SchemaAsync(Func<FridayDbContext, Task> build) => new Postgres().ReadAsync(build);
+
+    private sealed class Postgres : ServerSchema
     {
-        var connectionString = TestPostgres.CreateDatabase();
-        try
-        {
-            var options = new DbContextOptionsBuilder<FridayDbContext>()
-                .UseNpgsql(connectionString)
-                .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
-                .Options;
-            await using (var db = new FridayDbContext(options, new ServiceCollection().BuildServiceProvider()))
-            {
-                await build(db);
-            }
+        protected override string ColumnsSql => """
+            SELECT table_name, column_name, data_type, character_maximum_length, is_nullable, column_default
+            FROM information_schema.columns
+            WHERE table_schema = 'public' AND table_name <> '__EFMigrationsHistory'
+            """;
 
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            var columns = await QueryAsync(
-                connection,
-                """
-                SELECT table_name, column_name, data_type, character_maximum_length, is_nullable, column_default
-                FROM information_schema.columns
-                WHERE table_schema = 'public' AND table_name <> '__EFMigrationsHistory'
-                """,
-                r => $"column {r.GetString(0)}.{r.GetString(1)} {r.GetString(2)}{(r.IsDBNull(3) ? string.Empty : $"({r.GetInt32(3)})")}"
-                    + $" {(r.GetString(4) == "YES" ? "NULL" : "NOT NULL")}{(r.IsDBNull(5) ? string.Empty : $" DEFAULT {r.GetString(5)}")}");
+        // The definition names the schema, not the database, so two databases compare as they are.
+        protected override string IndexesSql =>
+            "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '__EFMigrationsHistory'";
 
-            // The definition names the schema, not the database, so two databases compare as they are.
-            var indexes = await QueryAsync(
-                connection,
-                "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '__EFMigrationsHistory'",
-                r => $"index {r.GetString(0)}.{r.GetString(1)} {r.GetString(2)}");
+        protected override string CreateDatabase() => TestPostgres.CreateDatabase();
 
-            return [.. columns.Concat(indexes).Order(StringComparer.Ordinal)];
-        }
-        finally
-        {
-            TestPostgres.DropDatabase(connectionString);
-        }
-    }
+        protected override void DropDatabase(string connectionString) => TestPostgres.DropDatabase(connectionString);
 
-    private static async Task<List<string>> QueryAsync(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, string> read)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(read(reader));
-        }
+        protected override void UseProvider(DbContextOptionsBuilder<FridayDbContext> options, string connectionString) => options.UseNpgsql(connectionString);
 
-        return rows;
+        protected override DbConnection Connect(string connectionString) => new NpgsqlConnection(connectionString);
+
+        protected override string DescribeIndex(DbDataReader row) => $"index {row.GetString(0)}.{row.GetString(1)} {row.GetString(2)}";
     }
 }

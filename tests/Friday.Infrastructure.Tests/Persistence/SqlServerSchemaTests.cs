@@ -1,9 +1,8 @@
+using System.Data.Common;
 using Friday.Infrastructure.Persistence;
 using Friday.Tests.Support;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Friday.Infrastructure.Tests.Persistence;
 
@@ -47,65 +46,36 @@ public sealed class SqlServerSchemaTests
         Assert.NotEqual(created, drifted);
     }
 
-    /// <summary>Builds the schema in a database of its own, reads it back, and drops the database.</summary>
-    private static async Task<List<string>> SchemaAsync(Func<FridayDbContext, Task> build)
+    private static Task<List<string>> SchemaAsync(Func<FridayDbContext, Task> build) => new SqlServer().ReadAsync(build);
+
+    private sealed class SqlServer : ServerSchema
     {
-        var connectionString = TestSqlServer.CreateDatabase();
-        try
-        {
-            var options = new DbContextOptionsBuilder<FridayDbContext>()
-                .UseSqlServer(connectionString)
-                .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
-                .Options;
-            await using (var db = new FridayDbContext(options, new ServiceCollection().BuildServiceProvider()))
-            {
-                await build(db);
-            }
+        protected override string ColumnsSql => """
+            SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, IS_NULLABLE, COLUMN_DEFAULT
+            FROM INFORMATION_SCHEMA.COLUMNS
+            WHERE TABLE_SCHEMA = 'dbo' AND TABLE_NAME <> '__EFMigrationsHistory'
+            """;
 
-            await using var connection = new SqlConnection(connectionString);
-            await connection.OpenAsync();
-            var columns = await QueryAsync(
-                connection,
-                """
-                SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, IS_NULLABLE, COLUMN_DEFAULT
-                FROM INFORMATION_SCHEMA.COLUMNS
-                WHERE TABLE_SCHEMA = 'dbo' AND TABLE_NAME <> '__EFMigrationsHistory'
-                """,
-                r => $"column {r.GetString(0)}.{r.GetString(1)} {r.GetString(2)}{(r.IsDBNull(3) ? string.Empty : $"({r.GetInt32(3)})")}"
-                    + $" {(r.GetString(4) == "YES" ? "NULL" : "NOT NULL")}{(r.IsDBNull(5) ? string.Empty : $" DEFAULT {r.GetString(5)}")}");
+        protected override string IndexesSql => """
+            SELECT t.name, i.name, i.is_unique, ISNULL(i.filter_definition, ''),
+                   STRING_AGG(c.name, ',') WITHIN GROUP (ORDER BY ic.key_ordinal)
+            FROM sys.indexes AS i
+            JOIN sys.tables AS t ON t.object_id = i.object_id
+            JOIN sys.index_columns AS ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id
+            JOIN sys.columns AS c ON c.object_id = ic.object_id AND c.column_id = ic.column_id
+            WHERE t.name <> '__EFMigrationsHistory' AND i.type > 0
+            GROUP BY t.name, i.name, i.is_unique, i.filter_definition
+            """;
 
-            var indexes = await QueryAsync(
-                connection,
-                """
-                SELECT t.name, i.name, i.is_unique, ISNULL(i.filter_definition, ''),
-                       STRING_AGG(c.name, ',') WITHIN GROUP (ORDER BY ic.key_ordinal)
-                FROM sys.indexes AS i
-                JOIN sys.tables AS t ON t.object_id = i.object_id
-                JOIN sys.index_columns AS ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id
-                JOIN sys.columns AS c ON c.object_id = ic.object_id AND c.column_id = ic.column_id
-                WHERE t.name <> '__EFMigrationsHistory' AND i.type > 0
-                GROUP BY t.name, i.name, i.is_unique, i.filter_definition
-                """,
-                r => $"index {r.GetString(0)}.{r.GetString(1)}{(r.GetBoolean(2) ? " unique" : string.Empty)}{(r.GetString(3).Length == 0 ? string.Empty : $" {r.GetString(3)}")} {r.GetString(4)}");
+        protected override string CreateDatabase() => TestSqlServer.CreateDatabase();
 
-            return [.. columns.Concat(indexes).Order(StringComparer.Ordinal)];
-        }
-        finally
-        {
-            TestSqlServer.DropDatabase(connectionString);
-        }
-    }
+        protected override void DropDatabase(string connectionString) => TestSqlServer.DropDatabase(connectionString);
 
-    private static async Task<List<string>> QueryAsync(SqlConnection connection, string sql, Func<SqlDataReader, string> read)
-    {
-        await using var command = new SqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(read(reader));
-        }
+        protected override void UseProvider(DbContextOptionsBuilder<FridayDbContext> options, string connectionString) => options.UseSqlServer(connectionString);
 
-        return rows;
+        protected override DbConnection Connect(string connectionString) => new SqlConnection(connectionString);
+
+        protected override string DescribeIndex(DbDataReader row) =>
+            $"index {row.GetString(0)}.{row.GetString(1)}{(row.GetBoolean(2) ? " unique" : string.Empty)}{(row.GetString(3).Length == 0 ? string.Empty : $" {row.GetString(3)}")} {row.GetString(4)}";
     }
 }

@@ -1,10 +1,8 @@
 using Friday.Infrastructure.Persistence;
 using Friday.Infrastructure.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace Friday.Infrastructure.Tests.Persistence;
@@ -19,7 +17,7 @@ public sealed class SqlServerScriptTests
     [Fact]
     public void MigrationScript_ForSqlServer_ShouldCreateWhatEnsureCreatedCreates()
     {
-        using var db = SqlServerContext();
+        using var db = TestContexts.Unconnected(DatabaseProvider.SqlServer);
 
         var migrated = Ddl(db.GetService<IMigrator>().GenerateScript());
         var created = Ddl(db.Database.GenerateCreateScript());
@@ -30,7 +28,7 @@ public sealed class SqlServerScriptTests
     [Fact]
     public void MigrationScript_ForSqlServer_ShouldAllowManyUnsequencedEvents()
     {
-        using var db = SqlServerContext();
+        using var db = TestContexts.Unconnected(DatabaseProvider.SqlServer);
 
         var migrated = Ddl(db.GetService<IMigrator>().GenerateScript());
 
@@ -41,7 +39,7 @@ public sealed class SqlServerScriptTests
     [Fact]
     public void MigrationScript_ForSqlServer_ShouldStoreKeysAsUniqueidentifierAndTimestampsAsDatetime2()
     {
-        using var db = SqlServerContext();
+        using var db = TestContexts.Unconnected(DatabaseProvider.SqlServer);
 
         var migrated = Ddl(db.GetService<IMigrator>().GenerateScript());
 
@@ -56,7 +54,7 @@ public sealed class SqlServerScriptTests
     [Fact]
     public void MigrationScript_ForSqlServer_ShouldSeedTheStreamStateRow()
     {
-        using var db = SqlServerContext();
+        using var db = TestContexts.Unconnected(DatabaseProvider.SqlServer);
 
         var inserts = TSql.Statements(db.GetService<IMigrator>().GenerateScript()).OfType<InsertStatement>().Select(TSql.Canonical);
 
@@ -66,21 +64,12 @@ public sealed class SqlServerScriptTests
     [Fact]
     public void DdlComparison_WhenAnIndexIsMissing_ShouldDetectIt()
     {
-        using var db = SqlServerContext();
+        using var db = TestContexts.Unconnected(DatabaseProvider.SqlServer);
         var script = db.Database.GenerateCreateScript();
 
         var drifted = Ddl(script.Replace("CREATE INDEX [IX_tasks_DueAt] ON [tasks] ([DueAt]);", string.Empty, StringComparison.Ordinal));
 
         Assert.NotEqual(Ddl(script), drifted);
-    }
-
-    internal static FridayDbContext SqlServerContext()
-    {
-        var options = new DbContextOptionsBuilder<FridayDbContext>()
-            .UseSqlServer("Server=127.0.0.1;Database=unused")
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
-            .Options;
-        return new FridayDbContext(options, new ServiceCollection().BuildServiceProvider());
     }
 
     /// <summary>
