@@ -46,7 +46,10 @@ public static class DependencyInjection
     private static void AddPersistence(IServiceCollection services, IConfiguration configuration)
     {
         AddValidatedOptions<DatabaseOptions>(services, configuration, DatabaseOptions.SectionName);
-        services.AddDbContext<FridayDbContext>((sp, options) =>
+        // Pooled: every WebSocket connect reads the database twice, and building a fresh context's
+        // EF Core services each time was a sixth of a connect's CPU (bench/results/analysis.md).
+        // Each scope leases a context and names itself as the scope that context serves.
+        services.AddPooledDbContextFactory<FridayDbContext>((sp, options) =>
         {
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             switch (database.Provider)
@@ -66,6 +69,12 @@ public static class DependencyInjection
 
             // Migrations are written by hand without a model snapshot (see docs/decisions).
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
+        services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<FridayDbContext>>().CreateDbContext();
+            db.Scope = sp;
+            return db;
         });
         services.AddSingleton(sp => new SqliteWriteGate(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Sqlite));
         services.AddScoped<IFridayDbContext>(sp => sp.GetRequiredService<FridayDbContext>());

@@ -12,9 +12,22 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Friday.Infrastructure.Persistence;
 
-public sealed class FridayDbContext(DbContextOptions<FridayDbContext> options, IServiceProvider services)
+/// <summary>
+/// Pooled (see AddPersistence): a context is built once and lent to one scope after another, which
+/// spares each request and each WebSocket greeting the construction of EF Core's internal services.
+/// </summary>
+public sealed class FridayDbContext(DbContextOptions<FridayDbContext> options)
     : DbContext(options), IFridayDbContext
 {
+    private IServiceProvider? _scope;
+
+    /// <summary>The scope this context is lent to; saving needs that scope's domain-event dispatcher.</summary>
+    internal IServiceProvider Scope
+    {
+        get => _scope ?? throw new InvalidOperationException("This FridayDbContext was not lent to a scope: resolve it from the container to save changes.");
+        set => _scope = value;
+    }
+
     public DbSet<Note> Notes => Set<Note>();
 
     public DbSet<TaskItem> Tasks => Set<TaskItem>();
@@ -36,7 +49,7 @@ public sealed class FridayDbContext(DbContextOptions<FridayDbContext> options, I
     {
         var aggregates = ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
         var events = aggregates.SelectMany(e => e.DomainEvents).ToList();
-        var dispatcher = services.GetRequiredService<IDomainEventDispatcher>();
+        var dispatcher = Scope.GetRequiredService<IDomainEventDispatcher>();
         dispatcher.BeforeCommit(events);
         var hasStreamEvents = ChangeTracker.Entries<StreamEvent>().Any(e => e.State == EntityState.Added);
 
@@ -44,7 +57,7 @@ public sealed class FridayDbContext(DbContextOptions<FridayDbContext> options, I
         try
         {
             // Inside a caller's transaction the caller holds the write gate for the whole transaction.
-            using (Database.CurrentTransaction is null ? await services.GetRequiredService<SqliteWriteGate>().EnterAsync(cancellationToken) : default)
+            using (Database.CurrentTransaction is null ? await Scope.GetRequiredService<SqliteWriteGate>().EnterAsync(cancellationToken) : default)
             {
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
@@ -66,7 +79,7 @@ public sealed class FridayDbContext(DbContextOptions<FridayDbContext> options, I
 
         if (hasStreamEvents)
         {
-            await services.GetRequiredService<StreamPublisher>().AfterCommitAsync(cancellationToken);
+            await Scope.GetRequiredService<StreamPublisher>().AfterCommitAsync(cancellationToken);
         }
 
         if (events.Count > 0)
@@ -75,6 +88,19 @@ public sealed class FridayDbContext(DbContextOptions<FridayDbContext> options, I
         }
 
         return written;
+    }
+
+    /// <summary>Back to the pool: the scope it served is over and must not be kept alive by the pool.</summary>
+    public override void Dispose()
+    {
+        _scope = null;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _scope = null;
+        return base.DisposeAsync();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

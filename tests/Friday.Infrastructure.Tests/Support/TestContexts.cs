@@ -1,7 +1,6 @@
 using Friday.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Friday.Infrastructure.Tests.Support;
 
@@ -16,7 +15,7 @@ internal static class TestContexts
     {
         var options = new DbContextOptionsBuilder<FridayDbContext>().ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         useProvider(options);
-        return new FridayDbContext(options.Options, new ServiceCollection().BuildServiceProvider());
+        return new FridayDbContext(options.Options);
     }
 
     /// <summary>On the provider with no server behind it: enough for its model, its SQL and the scripts it writes.</summary>
