@@ -25,6 +25,9 @@ internal sealed class PendingNotifications(IServiceScopeFactory scopes, IOptions
     /// </summary>
     public async Task<IReadOnlyList<PendingNotification>> ReadAsync(string userId, CancellationToken cancellationToken)
     {
+        // A plain local: EF Core reads it as a parameter, where a member chain would be compiled to a
+        // delegate on every run (this runs on every WebSocket connect).
+        var limit = options.Value.MaxPendingOnConnect;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
         return await (
@@ -34,7 +37,7 @@ internal sealed class PendingNotifications(IServiceScopeFactory scopes, IOptions
                 from streamEvent in events.DefaultIfEmpty()
                 orderby notification.CreatedAt, notification.Id
                 select new PendingNotification(notification, streamEvent))
-            .Take(options.Value.MaxPendingOnConnect)
+            .Take(limit)
             .ToListAsync(cancellationToken);
     }
 
