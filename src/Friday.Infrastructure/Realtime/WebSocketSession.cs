@@ -121,9 +121,11 @@ public sealed partial class WebSocketSession
     }
 
     /// <summary>
-    /// An upgrade request lives as long as its socket, for hours, and holds its own copies of the
-    /// token (the request target, the parsed query, the Authorization header): once the token has been
-    /// checked they are dropped, instead of keeping ~1.5 KiB of credentials per open socket.
+    /// An upgrade request lives as long as its socket, for hours, and holds copies of the token (the
+    /// request target, the parsed query, the Authorization header): once the token has been checked the
+    /// request stops showing them. Kestrel's private cache of the request line, kept for the next
+    /// request on the connection, still holds the target and query strings (~1 KiB per socket for a
+    /// typical token): no public API reaches it.
     /// </summary>
     private static void ForgetCredentials(HttpContext http)
     {
