@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 TARGETS = ("friday", "signalr")
+NAMES = {"friday": "Friday", "signalr": "SignalR"}
 CASES = ("fanout-big", "fanout-max", "idle", "capacity", "notes-e2e", "notes-e2e-pg", "resume")
 LATENCY_CASES = ("fanout-big", "fanout-max", "notes-e2e", "notes-e2e-pg")
 THROUGHPUT_CASES = ("fanout-big", "fanout-max")
@@ -67,6 +68,12 @@ def table(case, runs):
     for run in (friday, signalr):
         if run and run.get("detail"):
             lines.append(f"\n{run['target']}: {run['detail']}")
+    repeats = {t: [v for (c, tt), r in sorted(runs.items()) if tt == t and c.startswith(f"{case}-run")
+                   for v in [metrics(r).get("latency_p99", {}).get("value")] if v is not None] for t in TARGETS}
+    if any(len(v) > 1 for v in repeats.values()):
+        each = "; ".join(f"{NAMES[t]} {', '.join(fmt(v) for v in repeats[t])} ms" for t in TARGETS if repeats[t])
+        lines.append(f"\nRun {max(len(v) for v in repeats.values())} times, each on a fresh server; the table shows "
+                     f"each server's run with the median p99. p99 of every run: {each}.")
     return "\n".join(lines) + "\n"
 
 

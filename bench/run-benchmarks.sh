@@ -18,6 +18,7 @@ if [ "${QUICK:-0}" = 1 ]; then small=1; else small=0; fi
 pick() { if [ "$small" = 1 ]; then echo "$2"; else echo "$1"; fi; }
 FANOUT_BIG_CLIENTS=${FANOUT_BIG_CLIENTS:-$(pick 10000 500)}
 FANOUT_BIG_RATE=${FANOUT_BIG_RATE:-10}
+FANOUT_BIG_RUNS=${FANOUT_BIG_RUNS:-$(pick 3 1)}
 FANOUT_MAX_CLIENTS=${FANOUT_MAX_CLIENTS:-$(pick 1000 100)}
 FANOUT_SECONDS=${FANOUT_SECONDS:-$(pick 30 5)}
 IDLE_CLIENTS=${IDLE_CLIENTS:-$(pick 10000 500)}
@@ -86,8 +87,26 @@ stop_postgres() {
 }
 trap 'stop_server; stop_postgres' EXIT
 
+# run_median RUNS CASE TARGET GENERATOR-ARGS...: the scenario RUNS times (CASE-run1, CASE-run2, ...),
+# each on a fresh server, and the run with the median p99 as CASE itself. The 10,000-subscriber
+# fan-out saturates both cores, and its tail moves by 100 ms or more from one run to the next.
+run_median() {
+  local runs=$1 case=$2 target=$3
+  shift 3
+  for i in $(seq "$runs"); do run "$case-run$i" "$target" "$@"; done
+  /usr/bin/python3 - "$RESULTS" "$case" "$target" <<'PY'
+import json, pathlib, shutil, sys
+results, case, target = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+def p99(path):
+    return next((m["value"] for m in json.loads(path.read_text())["metrics"] if m["name"] == "latency_p99"), float("inf"))
+runs = sorted(results.glob(f"{case}-run*.{target}.json"), key=p99)
+if runs:
+    shutil.copyfile(runs[(len(runs) - 1) // 2], results / f"{case}.{target}.json")
+PY
+}
+
 for target in $TARGETS; do
-  run fanout-big "$target" --scenario fanout --clients "$FANOUT_BIG_CLIENTS" --rate "$FANOUT_BIG_RATE" --seconds "$FANOUT_SECONDS"
+  run_median "$FANOUT_BIG_RUNS" fanout-big "$target" --scenario fanout --clients "$FANOUT_BIG_CLIENTS" --rate "$FANOUT_BIG_RATE" --seconds "$FANOUT_SECONDS"
   run fanout-max "$target" --scenario fanout --clients "$FANOUT_MAX_CLIENTS" --rate 0 --seconds "$FANOUT_SECONDS"
   run idle "$target" --scenario idle --clients "$IDLE_CLIENTS" --seconds "$IDLE_SECONDS"
   # Every subscriber must receive every broadcast; a handful of broadcasts is enough to show it.
