@@ -25,15 +25,13 @@ public sealed class PooledContextTests
         Assert.Same(next.ServiceProvider, second.Scope);
     }
 
-    [Fact]
-    public void ContextBackInThePool_ShouldNotKeepTheEndedScope()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ContextBackInThePool_ShouldNotKeepTheEndedScope(bool asyncScope)
     {
         using var services = Build();
-        FridayDbContext db;
-        using (var scope = services.CreateScope())
-        {
-            db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
-        }
+        var db = await LeaseAndEndAsync(services, asyncScope);
 
         var error = Assert.Throws<InvalidOperationException>(() => db.Scope);
         Assert.Contains("not lent to a scope", error.Message, StringComparison.Ordinal);
@@ -46,6 +44,19 @@ public sealed class PooledContextTests
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
         Assert.Contains("resolve it from the container", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A context leased by a scope that has ended, disposed by <c>Dispose</c> or by <c>DisposeAsync</c>.</summary>
+    private static async Task<FridayDbContext> LeaseAndEndAsync(ServiceProvider services, bool asyncScope)
+    {
+        if (asyncScope)
+        {
+            await using var scope = services.CreateAsyncScope();
+            return scope.ServiceProvider.GetRequiredService<FridayDbContext>();
+        }
+
+        using var syncScope = services.CreateScope();
+        return syncScope.ServiceProvider.GetRequiredService<FridayDbContext>();
     }
 
     private static ServiceProvider Build()
