@@ -87,26 +87,13 @@ stop_postgres() {
 }
 trap 'stop_server; stop_postgres' EXIT
 
-# run_median RUNS CASE TARGET GENERATOR-ARGS...: the scenario RUNS times (CASE-run1, CASE-run2, ...),
-# each on a fresh server, and the run with the median p99 as CASE itself. The 10,000-subscriber
-# fan-out saturates both cores, and its tail moves by 100 ms or more from one run to the next.
-run_median() {
-  local runs=$1 case=$2 target=$3
-  shift 3
-  for i in $(seq "$runs"); do run "$case-run$i" "$target" "$@"; done
-  /usr/bin/python3 - "$RESULTS" "$case" "$target" <<'PY'
-import json, pathlib, shutil, sys
-results, case, target = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3]
-def p99(path):
-    return next((m["value"] for m in json.loads(path.read_text())["metrics"] if m["name"] == "latency_p99"), float("inf"))
-runs = sorted(results.glob(f"{case}-run*.{target}.json"), key=p99)
-if runs:
-    shutil.copyfile(runs[(len(runs) - 1) // 2], results / f"{case}.{target}.json")
-PY
-}
-
 for target in $TARGETS; do
-  run_median "$FANOUT_BIG_RUNS" fanout-big "$target" --scenario fanout --clients "$FANOUT_BIG_CLIENTS" --rate "$FANOUT_BIG_RATE" --seconds "$FANOUT_SECONDS"
+  # The 10,000-subscriber fan-out saturates both cores, and its tail moves by 100 ms or more from one
+  # run to the next: it runs FANOUT_BIG_RUNS times, each on a fresh server, and the report takes the
+  # run with the median p99 (report.py).
+  for i in $(seq "$FANOUT_BIG_RUNS"); do
+    run "fanout-big-run$i" "$target" --scenario fanout --clients "$FANOUT_BIG_CLIENTS" --rate "$FANOUT_BIG_RATE" --seconds "$FANOUT_SECONDS"
+  done
   run fanout-max "$target" --scenario fanout --clients "$FANOUT_MAX_CLIENTS" --rate 0 --seconds "$FANOUT_SECONDS"
   run idle "$target" --scenario idle --clients "$IDLE_CLIENTS" --seconds "$IDLE_SECONDS"
   # Every subscriber must receive every broadcast; a handful of broadcasts is enough to show it.
