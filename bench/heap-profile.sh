@@ -29,8 +29,9 @@ sleep 3
 heap snapshot "$SERVER_PID" "$dumps/before.dmp"
 sockets=$(ls "/proc/$SERVER_PID/fd" | wc -l)
 
-# The clients stay connected long enough for the second snapshot, taken once all are in.
-dotnet "$GENERATOR" --url "$URL" --target "$target" --server-pid "$SERVER_PID" --out "$OUT/$name.json" \
+# The clients stay connected long enough for the second snapshot, taken once all are in; the
+# generator is stopped after it, so it writes no result of its own.
+dotnet "$GENERATOR" --url "$URL" --target "$target" --server-pid "$SERVER_PID" \
   --scenario idle --clients "$clients" --seconds 60 >"$OUT/$name.generator.log" 2>&1 &
 generator=$!
 for _ in $(seq 600); do

@@ -5,7 +5,8 @@ internal static class Layer
 {
     private static readonly (string Layer, string[] Markers)[] Rules =
     [
-        ("the server's own code (Friday, or the baseline app)", ["Friday.", "SignalRBaseline"]),
+        // The baseline app is Friday.Bench.SignalRBaseline, so "Friday." takes in both servers' own code.
+        ("the server's own code (Friday, or the baseline app)", ["Friday."]),
         ("SignalR", ["Microsoft.AspNetCore.SignalR"]),
         ("ManagedWebSocket", ["System.Net.WebSockets"]),
         ("Kestrel, sockets and pipes", ["Kestrel", "System.IO.Pipelines", "System.Net.Sockets"]),
