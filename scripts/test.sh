@@ -127,7 +127,13 @@ vitest_suite() {
   echo "== $title"
   (cd "$dir" && "$@" --reporter=default --reporter=json --outputFile="$work/vitest.json") || :
   if [ -f "$work/vitest.json" ]; then
-    read -r p f s < <(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["numPassedTests"], r["numFailedTests"] + r.get("numFailedTestSuites", 0), r["numPendingTests"]+r.get("numTodoTests",0))' "$work/vitest.json")
+    # numFailedTestSuites counts a failing test's file and every describe around it, so one failed
+    # test read as three; a file counts only when it failed with no failed test (it did not load).
+    read -r p f s < <(python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+unloaded = sum(1 for t in r["testResults"] if t["status"] == "failed" and not any(a["status"] == "failed" for a in t["assertionResults"]))
+print(r["numPassedTests"], r["numFailedTests"] + unloaded, r["numPendingTests"] + r.get("numTodoTests", 0))' "$work/vitest.json")
     count "$p" "$f" "$s"
     rm -f "$work/vitest.json"
   else
