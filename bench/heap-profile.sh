@@ -21,12 +21,14 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 mkdir -p "$OUT"
 dotnet build -c Release "$BENCH/Friday.Bench.HeapProfile" >"$OUT/$name.build.log"
 heap() { dotnet "$BENCH/Friday.Bench.HeapProfile/bin/Release/net10.0/Friday.Bench.HeapProfile.dll" "$@"; }
+rss() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
 
 dumps=$(mktemp -d)
 trap 'stop_server; rm -rf "$dumps"' EXIT
 start_server "$target" "$OUT/$name.server.log"
 sleep 3
 heap snapshot "$SERVER_PID" "$dumps/before.dmp"
+rss_before=$(rss "$SERVER_PID")
 sockets=$(ls "/proc/$SERVER_PID/fd" | wc -l)
 
 # The clients stay connected long enough for the second snapshot, taken once all are in; the
@@ -40,7 +42,12 @@ for _ in $(seq 600); do
 done
 sleep 5
 heap snapshot "$SERVER_PID" "$dumps/after.dmp"
+rss_after=$(rss "$SERVER_PID")
 kill "$generator" 2>/dev/null || true
 wait "$generator" 2>/dev/null || true
 
-heap compare "$dumps/before.dmp" "$dumps/after.dmp" "$clients" | tee "$OUT/$name.md"
+{
+  echo "$target: $clients idle subscribed clients, server RSS growth after a full collection: $(( (rss_after - rss_before) * 1024 / clients )) B per connection"
+  echo
+  heap compare "$dumps/before.dmp" "$dumps/after.dmp" "$clients"
+} | tee "$OUT/$name.md"
