@@ -138,6 +138,9 @@ describe("a React page on @friday/react in headless Chromium", () => {
     await page.fill("#raw", '{"type":"ping","id":"by-hand"}');
     await page.click("#send");
     await page.locator("#log", { hasText: '"reply_to":"by-hand"' }).waitFor();
+    await page.fill("#topic", "Not a topic!");
+    await page.click("#subscribe");
+    await page.locator("#log .err", { hasText: "refused Not a topic!" }).waitFor();
     await page.screenshot({ path: join(results, "test-ws.png"), fullPage: true });
     await page.close();
   });
