@@ -38,6 +38,36 @@ public sealed class NotificationIntakeTests
     }
 
     [ScaleOutFact]
+    public async Task RedeliveredMessageId_ShouldNotifyOnce_AndBeAcknowledged_WhileMessagesWithoutIdEachNotify()
+    {
+        await using var queue = await IntakeQueue.CreateAsync();
+        await using var server = IntakeServer(queue);
+        await using var socket = await server.ConnectReadyAsync("iq-once");
+
+        // What a broker hands out again when the acknowledgement of a committed message was lost.
+        await queue.PublishAsync("""{"user_id":"iq-once","message":"keyed","type":"billing"}""", "invoice-7");
+        await queue.PublishAsync("""{"user_id":"iq-once","message":"keyed","type":"billing"}""", "invoice-7");
+        await queue.PublishAsync("""{"user_id":"iq-once","message":"no id","type":"billing"}""", string.Empty);
+        await queue.PublishAsync("""{"user_id":"iq-once","message":"no id","type":"billing"}""", string.Empty);
+        await queue.PublishAsync("""{"user_id":"iq-once","message":"last","type":"billing"}""", "invoice-8");
+
+        // Handled one at a time, in order: a second "keyed" would arrive before "no id".
+        var received = new List<string?>();
+        for (var i = 0; i < 4; i++)
+        {
+            received.Add((await socket.ReceiveTypeAsync("notification", Generous)).GetProperty("message").GetString());
+        }
+
+        Assert.Equal(["keyed", "no id", "no id", "last"], received);
+        using var client = server.ClientFor("iq-once");
+        Assert.Equal(4, (await (await client.GetAsync("/api/notifications/unread-count")).ReadJsonAsync()).GetProperty("count").GetInt32());
+        Assert.Single(server.Logs.Lines, l => l.Contains("(message id invoice-7) was handled before", StringComparison.Ordinal));
+        await server.DisposeAsync();
+        Assert.Equal(0u, await queue.ReadyCountAsync());
+        Assert.Empty(await queue.DrainDeadLettersAsync());
+    }
+
+    [ScaleOutFact]
     public async Task InvalidMessages_ShouldBeDeadLetteredOnce_AndNotStopTheConsumer_NorLogTheirContent()
     {
         const string secret = "sk-live-do-not-log-4242";
@@ -65,6 +95,7 @@ public sealed class NotificationIntakeTests
         Assert.Equal(bad, await queue.DrainDeadLettersAsync());
         Assert.Equal(0u, await queue.ReadyCountAsync());
         Assert.Equal(bad.Length, server.Logs.Lines.Count(l => l.Contains("Rejected notification request", StringComparison.Ordinal)));
+        Assert.Contains(server.Logs.Lines, l => l.Contains("): user_ids: 'user_ids' must name at least one user.", StringComparison.Ordinal));
         Assert.DoesNotContain(server.Logs.Lines, l => l.Contains(secret, StringComparison.Ordinal));
         using var client = server.ClientFor("iq-bad");
         Assert.Equal(1, (await (await client.GetAsync("/api/notifications/unread-count")).ReadJsonAsync()).GetProperty("count").GetInt32());

@@ -36,6 +36,8 @@ public sealed class FridayDbContext(DbContextOptions<FridayDbContext> options)
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<HandledRequest> HandledRequests => Set<HandledRequest>();
+
     public DbSet<StreamEvent> StreamEvents => Set<StreamEvent>();
 
     public DbSet<StreamState> StreamState => Set<StreamState>();

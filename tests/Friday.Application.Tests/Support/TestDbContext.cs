@@ -25,6 +25,8 @@ public sealed class TestDbContext(DbContextOptions<TestDbContext> options, IDoma
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<HandledRequest> HandledRequests => Set<HandledRequest>();
+
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
         var entities = ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
@@ -49,6 +51,7 @@ public sealed class TestDbContext(DbContextOptions<TestDbContext> options, IDoma
         notification.HasKey(n => n.Id);
         notification.Ignore(n => n.DomainEvents);
         notification.Ignore(n => n.IsRead);
+        modelBuilder.Entity<HandledRequest>().HasKey(r => r.Key);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

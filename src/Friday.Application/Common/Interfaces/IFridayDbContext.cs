@@ -20,5 +20,7 @@ public interface IFridayDbContext
 
     DbSet<Notification> Notifications { get; }
 
+    DbSet<HandledRequest> HandledRequests { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

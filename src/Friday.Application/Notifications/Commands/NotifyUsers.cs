@@ -50,13 +50,19 @@ public sealed class NotifyUsersCommandHandler(IFridayDbContext db, TimeProvider 
     public async Task<NotifyUsersResult> Handle(NotifyUsersCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var now = clock.GetUtcNow();
+        var result = Stage(db, request, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>Adds the request's notifications to <paramref name="db"/> without saving, for a caller that saves more with them.</summary>
+    internal static NotifyUsersResult Stage(IFridayDbContext db, NotifyUsersCommand request, DateTimeOffset now)
+    {
         var data = request.DataJson();
         var notifications = request.DistinctUserIds
             .Select(userId => Notification.Create(userId, request.Title, request.Message, request.NotificationType, data, now, request.Email))
             .ToList();
         db.Notifications.AddRange(notifications);
-        await db.SaveChangesAsync(cancellationToken);
         return new NotifyUsersResult([.. notifications.Select(n => new NotifiedUser(n.UserId, n.Id))]);
     }
 }

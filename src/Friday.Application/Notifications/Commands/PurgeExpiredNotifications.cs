@@ -4,14 +4,18 @@ using Friday.Application.Common.Interfaces;
 
 namespace Friday.Application.Notifications.Commands;
 
-/// <summary>Deletes notifications created before <paramref name="Before"/>; returns how many.</summary>
+/// <summary>
+/// Deletes notifications created before <paramref name="Before"/>, and the keys of requests handled
+/// before it (a repeat that late would find its notifications gone anyway); returns how many notifications.
+/// </summary>
 public sealed record PurgeExpiredNotificationsCommand(DateTimeOffset Before) : IRequest<int>;
 
 public sealed class PurgeExpiredNotificationsCommandHandler(IFridayDbContext db) : IRequestHandler<PurgeExpiredNotificationsCommand, int>
 {
-    public Task<int> Handle(PurgeExpiredNotificationsCommand request, CancellationToken cancellationToken)
+    public async Task<int> Handle(PurgeExpiredNotificationsCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return db.Notifications.Where(n => n.CreatedAt < request.Before).ExecuteDeleteAsync(cancellationToken);
+        await db.HandledRequests.Where(r => r.HandledAt < request.Before).ExecuteDeleteAsync(cancellationToken);
+        return await db.Notifications.Where(n => n.CreatedAt < request.Before).ExecuteDeleteAsync(cancellationToken);
     }
 }

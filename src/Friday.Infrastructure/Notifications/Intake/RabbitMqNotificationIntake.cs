@@ -2,10 +2,12 @@ using System.Text.Json;
 using FluentValidation;
 using Friday.Application.Common.Exceptions;
 using Friday.Application.Notifications;
+using Friday.Application.Notifications.Commands;
 using Friday.Infrastructure.Backplane;
 using Friday.Infrastructure.Common;
 using Friday.Infrastructure.Persistence;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,7 +20,8 @@ namespace Friday.Infrastructure.Notifications.Intake;
 
 /// <summary>
 /// Consumes notification requests (the REST body as JSON) from a durable queue and sends each as a
-/// <c>NotifyUsersCommand</c>. A message is acknowledged only after its notifications committed; one
+/// <c>NotifyUsersCommand</c> (<c>NotifyUsersOnceCommand</c> keyed by its message id when it has one, so
+/// that a redelivery notifies nobody twice). A message is acknowledged only after its notifications committed; one
 /// that can never succeed (malformed, invalid, too large) is rejected without requeue, so it goes to
 /// the dead-letter exchange if there is one and never blocks the queue; while the database is away a
 /// message waits and is handed back to the queue, so nothing is lost. Messages are handled one at a
@@ -31,6 +34,11 @@ internal sealed partial class RabbitMqNotificationIntake(
 {
     /// <summary>How long a stopping node lets the message in hand finish before it closes the channel.</summary>
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Names the source of a handled request's key, so that keys of other sources can never collide with message ids.</summary>
+    private const string MessageIdKeyPrefix = "amqp:";
+
+    private const string WrappedRequest = nameof(NotifyUsersOnceCommand.Request) + ".";
 
     private readonly SemaphoreSlim _handling = new(1, 1);
     private bool _databaseDown;
@@ -151,20 +159,27 @@ internal sealed partial class RabbitMqNotificationIntake(
 
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request.ToUsersCommand(), CancellationToken.None);
+            var result = await NotifyAsync(request, delivery.BasicProperties.MessageId);
             if (_databaseDown)
             {
                 _databaseDown = false;
                 LogDatabaseBack(logger);
             }
 
-            LogNotified(logger, delivery.DeliveryTag, messageId, result.Notifications.Count);
+            if (result is null)
+            {
+                LogRepeat(logger, delivery.DeliveryTag, messageId);
+            }
+            else
+            {
+                LogNotified(logger, delivery.DeliveryTag, messageId, result.Notifications.Count);
+            }
+
             return Outcome.Ack;
         }
         catch (ValidationException ex)
         {
-            LogInvalid(logger, delivery.DeliveryTag, messageId, string.Join("; ", ex.Errors.Select(e => $"{JsonNamingPolicy.SnakeCaseLower.ConvertName(e.PropertyName)}: {e.ErrorMessage}")));
+            LogInvalid(logger, delivery.DeliveryTag, messageId, string.Join("; ", ex.Errors.Select(e => $"{FieldName(e.PropertyName)}: {e.ErrorMessage}")));
             return Outcome.Reject;
         }
         catch (Exception ex) when (ex is ServiceUnavailableException || DatabaseFailures.IsUnavailable(ex))
@@ -186,6 +201,41 @@ internal sealed partial class RabbitMqNotificationIntake(
         }
     }
 
+    /// <summary>
+    /// Notifies, once per message id where the sender gave one (a redelivered message is then
+    /// recognised); null when the message was handled before.
+    /// </summary>
+    private async Task<NotifyUsersResult?> NotifyAsync(NotificationRequest request, string? messageId)
+    {
+        var command = request.ToUsersCommand();
+        if (string.IsNullOrEmpty(messageId))
+        {
+            return await SendAsync(command);
+        }
+
+        var once = new NotifyUsersOnceCommand(MessageIdKeyPrefix + messageId, command);
+        try
+        {
+            return await SendAsync(once);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node committed the same redelivered message first (the key is the primary key):
+            // asked again, in a fresh scope, the handler finds the key and answers that it was a repeat.
+            return await SendAsync(once);
+        }
+    }
+
+    private async Task<T> SendAsync<T>(IRequest<T> command)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, CancellationToken.None);
+    }
+
+    /// <summary>A field as the message names it: snake_case, without the once-command's wrapper.</summary>
+    private static string FieldName(string propertyName) =>
+        JsonNamingPolicy.SnakeCaseLower.ConvertName(propertyName.StartsWith(WrappedRequest, StringComparison.Ordinal) ? propertyName[WrappedRequest.Length..] : propertyName);
+
     private async Task SettleAsync(IChannel channel, ulong deliveryTag, Outcome outcome)
     {
         try
@@ -205,7 +255,7 @@ internal sealed partial class RabbitMqNotificationIntake(
         }
         catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException)
         {
-            // The broker went away: it hands the message out again, and after a committed one it notifies twice (at least once).
+            // The broker went away: it hands the message out again; after a committed one only its message id keeps it from notifying twice.
             LogUnsettled(logger, deliveryTag, outcome);
         }
     }
@@ -225,6 +275,9 @@ internal sealed partial class RabbitMqNotificationIntake(
 
     [LoggerMessage(EventId = 4303, Level = LogLevel.Debug, Message = "Notification request {DeliveryTag} (message id {MessageId}) notified {Count} users")]
     private static partial void LogNotified(ILogger logger, ulong deliveryTag, string messageId, int count);
+
+    [LoggerMessage(EventId = 4311, Level = LogLevel.Information, Message = "Notification request {DeliveryTag} (message id {MessageId}) was handled before: acknowledged without notifying again")]
+    private static partial void LogRepeat(ILogger logger, ulong deliveryTag, string messageId);
 
     [LoggerMessage(EventId = 4304, Level = LogLevel.Warning, Message = "Rejected notification request {DeliveryTag} (message id {MessageId}): not JSON of the request's shape at {Path}, line {Line}, byte {Byte}")]
     private static partial void LogMalformed(ILogger logger, ulong deliveryTag, string messageId, string path, long? line, long? @byte);

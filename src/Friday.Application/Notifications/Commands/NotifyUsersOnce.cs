@@ -1,0 +1,46 @@
+using FluentValidation;
+using Friday.Application.Common.Interfaces;
+using Friday.Domain.Notifications;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Friday.Application.Notifications.Commands;
+
+/// <summary>
+/// <see cref="NotifyUsersCommand"/> for a request its sender may deliver more than once (a queue
+/// redelivers what was not acknowledged): the key is stored in the notifications' transaction, and a
+/// request whose key is already stored notifies nobody. The answer is null for such a repeat.
+/// </summary>
+/// <param name="Key">The sender's name for the request, unique among its requests (an AMQP message id, prefixed by its source).</param>
+public sealed record NotifyUsersOnceCommand(string Key, NotifyUsersCommand Request) : IRequest<NotifyUsersResult?>;
+
+public sealed class NotifyUsersOnceCommandValidator : AbstractValidator<NotifyUsersOnceCommand>
+{
+    public NotifyUsersOnceCommandValidator(IEmailDelivery email)
+    {
+        RuleFor(c => c.Key)
+            .NotEmpty().WithMessage("The request's key is blank.")
+            .MaximumLength(HandledRequest.KeyMaxLength).WithMessage($"The request's key is longer than {HandledRequest.KeyMaxLength} characters.");
+        RuleFor(c => c.Request).NotNull().SetValidator(new NotifyUsersCommandValidator(email));
+    }
+}
+
+public sealed class NotifyUsersOnceCommandHandler(IFridayDbContext db, TimeProvider clock) : IRequestHandler<NotifyUsersOnceCommand, NotifyUsersResult?>
+{
+    public async Task<NotifyUsersResult?> Handle(NotifyUsersOnceCommand request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // Two nodes handed the same redelivery at once both pass this look; the key's primary key
+        // then fails the second commit, and its caller asks again and gets the repeat.
+        if (await db.HandledRequests.AnyAsync(r => r.Key == request.Key, cancellationToken))
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var result = NotifyUsersCommandHandler.Stage(db, request.Request, now);
+        db.HandledRequests.Add(new HandledRequest(request.Key, now));
+        await db.SaveChangesAsync(cancellationToken);
+        return result;
+    }
+}
