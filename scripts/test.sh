@@ -149,10 +149,12 @@ vitest_suite "clients/react (Vitest)" clients/react npm test --
 vitest_suite "clients/typescript against a real Friday" clients/typescript npx vitest run --config vitest.integration.config.ts
 vitest_suite "React page in headless Chromium" clients/browser-test sh -c 'npx vite build --logLevel warn && npx vitest run "$@"' --
 
-echo "== clients/python (unittest, unit and against a real Friday)"
-(cd clients/python && /usr/bin/python3 -m unittest discover -s tests -t . 2>&1) | grep -v '^Executing <' | tee "$work/python.log"
-# unittest ends with "Ran N tests" and "OK (skipped=S)" or "FAILED (failures=F, errors=E, skipped=S)".
-read -r p f s < <(python3 -c '
+# unittest_suite TITLE DIR START: runs Python's unittest discovery in DIR from START and counts it.
+unittest_suite() {
+  echo "== $1"
+  (cd "$2" && /usr/bin/python3 -m unittest discover -s "$3" -t . 2>&1) | grep -v '^Executing <' | tee "$work/python.log"
+  # unittest ends with "Ran N tests" and "OK (skipped=S)" or "FAILED (failures=F, errors=E, skipped=S)".
+  read -r p f s < <(python3 -c '
 import re, sys
 text = open(sys.argv[1]).read()
 ran = re.search(r"^Ran (\d+) tests?", text, re.M)
@@ -162,7 +164,11 @@ else:
     n = lambda key: sum(int(v) for v in re.findall(key + r"=(\d+)", text.splitlines()[-1] if text.strip() else ""))
     failed, skipped = n("failures") + n("errors"), n("skipped")
     print(int(ran.group(1)) - failed - skipped, failed, skipped)' "$work/python.log")
-count "$p" "$f" "$s"
+  count "$p" "$f" "$s"
+}
+
+unittest_suite "clients/python (unittest, unit and against a real Friday)" clients/python tests
+unittest_suite "bench/report.py (unittest)" bench/tests .
 
 echo "== benchmark smoke (50 clients against Friday)"
 if bench/smoke.sh friday; then count 1 0 0; else count 0 1 0; fi
