@@ -167,9 +167,16 @@ class ServerIntegrationTest(unittest.IsolatedAsyncioTestCase):
 
     async def test_the_watch_notes_example_prints_events_and_catches_up_after_a_restart(self):
         example = Path(__file__).resolve().parents[2] / "examples" / "watch_notes.py"
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-u", str(example), "--url", self.server.base_url, "--user", "py-erin",
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+        # Started as a background job (`./scripts/test.sh &`), this process and so the example inherit
+        # an ignored SIGINT, and the Ctrl-C below would do nothing. A handled signal is reset to the
+        # default in the child, where Python turns it into KeyboardInterrupt as in a user's terminal.
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-u", str(example), "--url", self.server.base_url, "--user", "py-erin",
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+        finally:
+            signal.signal(signal.SIGINT, previous)
         output = []
 
         async def line_matching(predicate, timeout=30.0):
