@@ -1,4 +1,5 @@
 import type { ConnectionState, FridayClient } from "@friday/client";
+import { isTopicRefusal } from "@friday/client";
 import { useEffect, useState } from "react";
 import { useConnectionState } from "./use-connection-state.js";
 
@@ -22,8 +23,6 @@ const closeReasons: Record<number, string> = {
   1008: "The server closed the connection for a policy violation",
 };
 
-const topicRefusals: ReadonlySet<string> = new Set(["forbidden", "not_found", "invalid_message"]);
-
 /** The connection state and, when something is wrong with it, what. */
 export function useConnectionStatus(client: ConnectionStatusSource): ConnectionStatus {
   const state = useConnectionState(client);
@@ -45,7 +44,7 @@ export function useConnectionStatus(client: ConnectionStatusSource): ConnectionS
         serverError = message.message;
         // A topic of `?topics=` refused at connect is the subscriber's business (`topic_refused`),
         // not the connection's; the same codes before a close are shown with the close.
-        if (!topicRefusals.has(message.code)) {
+        if (!isTopicRefusal(message.code)) {
           setError(`${message.message} (${message.code})`);
         }
       }),

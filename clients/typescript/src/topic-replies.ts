@@ -12,8 +12,16 @@ export type TopicSubscription =
    */
   | { topic: string; status: "pending"; error?: FridayError };
 
-/** The codes that refuse one topic of a subscribe; any other error answers for the whole message. */
 const topicRefusals: ReadonlySet<string> = new Set(["forbidden", "not_found", "invalid_message"]);
+
+/**
+ * Whether an `error` code refuses one topic of a subscribe (`forbidden`, `not_found`,
+ * `invalid_message`); any other code answers for the whole message. Exported so that UIs tell a
+ * refused topic from a failing connection by the same rule as the client.
+ */
+export function isTopicRefusal(code: string): boolean {
+  return topicRefusals.has(code);
+}
 
 /**
  * The answers to one `subscribe`: the server sends one `subscription` or `error` per distinct topic,
@@ -38,7 +46,7 @@ export class TopicReplies {
       this.results[this.next] = { topic, status: "subscribed" };
     } else if (reply.type === "error") {
       const error = FridayError.fromServer(reply as ErrorMessage);
-      if (!topicRefusals.has(error.code)) {
+      if (!isTopicRefusal(error.code)) {
         this.fail(error);
         return true;
       }

@@ -498,6 +498,9 @@ var TokenRenewal = class {
 
 // src/topic-replies.ts
 var topicRefusals = /* @__PURE__ */ new Set(["forbidden", "not_found", "invalid_message"]);
+function isTopicRefusal(code) {
+  return topicRefusals.has(code);
+}
 var TopicReplies = class {
   constructor(topics) {
     this.topics = topics;
@@ -514,7 +517,7 @@ var TopicReplies = class {
       this.results[this.next] = { topic, status: "subscribed" };
     } else if (reply.type === "error") {
       const error = FridayError.fromServer(reply);
-      if (!topicRefusals.has(error.code)) {
+      if (!isTopicRefusal(error.code)) {
         this.fail(error);
         return true;
       }
@@ -1108,5 +1111,6 @@ function parseMessage(data) {
 export {
   CloseCode,
   FridayClient,
-  FridayError
+  FridayError,
+  isTopicRefusal
 };
