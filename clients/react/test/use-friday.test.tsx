@@ -11,9 +11,9 @@ function recordingWebSocket() {
   const sockets: Recording[] = [];
   class Recording implements WebSocketLike {
     readyState = 0;
-    onopen = null;
+    onopen: WebSocketLike["onopen"] = null;
     onmessage: WebSocketLike["onmessage"] = null;
-    onclose = null;
+    onclose: WebSocketLike["onclose"] = null;
     onerror: WebSocketLike["onerror"] = null;
     closed = false;
     readonly sent: Record<string, unknown>[] = [];
