@@ -145,7 +145,7 @@ npm_ci() { (cd "$1" && npm ci --no-audit --no-fund --loglevel=error >/dev/null);
 
 npm_ci clients/typescript && npm_ci clients/react && npm_ci clients/browser-test || count 0 1 0
 # Vitest strips types without checking them: the tests' own types are checked here.
-for client in typescript react; do
+for client in typescript react browser-test; do
   echo "== clients/$client type check (src and tests)"
   if (cd "clients/$client" && npm run --silent typecheck); then count 1 0 0; else count 0 1 0; fi
 done
