@@ -42,23 +42,33 @@ public sealed class NotifyUsersOnceTests : IDisposable
     }
 
     [Fact]
-    public async Task KeyStoredByAnotherNodeMeanwhile_ShouldFailTheCommit_AndStoreNoNotification()
+    public async Task KeyCommittedByAnotherNodeBetweenTheLookAndTheCommit_ShouldAnswerTheRepeat_AndStoreNoNotification()
     {
-        // What a second node sees when it passed the look before the first one committed.
-        await using (var other = _database.CreateContext())
+        await using var racing = _database.CreateContext(new BeforeSave(async () =>
         {
-            await using var racing = _database.CreateContext();
-            Assert.False(await racing.HandledRequests.AnyAsync(r => r.Key == "amqp:raced"));
+            await using var other = _database.CreateContext();
             other.HandledRequests.Add(new HandledRequest("amqp:raced", DateTimeOffset.UtcNow));
             await other.SaveChangesAsync();
-            NotifyUsersCommandHandler.Stage(racing, Request, DateTimeOffset.UtcNow);
-            racing.HandledRequests.Add(new HandledRequest("amqp:raced", DateTimeOffset.UtcNow));
-            await Assert.ThrowsAsync<DbUpdateException>(() => racing.SaveChangesAsync());
-        }
+        }));
 
+        var result = await new NotifyUsersOnceCommandHandler(racing, _clock).Handle(new NotifyUsersOnceCommand("amqp:raced", Request), CancellationToken.None);
+
+        Assert.Null(result);
         await using var db = _database.CreateContext();
         Assert.Equal(0, await db.Notifications.CountAsync());
-        Assert.Null(await HandleAsync(new NotifyUsersOnceCommand("amqp:raced", Request)));
+    }
+
+    [Fact]
+    public async Task CommitFailingForAnotherReason_ShouldThrow_NotPassForARepeat()
+    {
+        await using var failing = _database.CreateContext(new BeforeSave(async () =>
+        {
+            await using var other = _database.CreateContext();
+            await other.Database.ExecuteSqlRawAsync("DROP TABLE Notifications");
+        }));
+
+        await Assert.ThrowsAsync<DbUpdateException>(() =>
+            new NotifyUsersOnceCommandHandler(failing, _clock).Handle(new NotifyUsersOnceCommand("amqp:failing", Request), CancellationToken.None));
     }
 
     [Fact]

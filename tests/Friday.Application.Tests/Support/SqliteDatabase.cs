@@ -1,6 +1,7 @@
 using Friday.Application.Common.Events;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Friday.Application.Tests.Support;
 
@@ -19,6 +20,10 @@ public sealed class SqliteDatabase : IDisposable
     }
 
     public TestDbContext CreateContext(IDomainEventDispatcher? dispatcher = null) => new(_options, dispatcher);
+
+    /// <summary>A context whose saves pass through <paramref name="interceptor"/> (to act between a handler's reads and its commit).</summary>
+    public TestDbContext CreateContext(IInterceptor interceptor) =>
+        new(new DbContextOptionsBuilder<TestDbContext>(_options).AddInterceptors(interceptor).Options);
 
     public void Dispose() => _connection.Dispose();
 }

@@ -30,9 +30,7 @@ public sealed class NotifyUsersOnceCommandHandler(IFridayDbContext db, TimeProvi
     public async Task<NotifyUsersResult?> Handle(NotifyUsersOnceCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        // Two nodes handed the same redelivery at once both pass this look; the key's primary key
-        // then fails the second commit, and its caller asks again and gets the repeat.
-        if (await db.HandledRequests.AnyAsync(r => r.Key == request.Key, cancellationToken))
+        if (await IsHandledAsync(request.Key, cancellationToken))
         {
             return null;
         }
@@ -40,7 +38,25 @@ public sealed class NotifyUsersOnceCommandHandler(IFridayDbContext db, TimeProvi
         var now = clock.GetUtcNow();
         var result = NotifyUsersCommandHandler.Stage(db, request.Request, now);
         db.HandledRequests.Add(new HandledRequest(request.Key, now));
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two nodes handed the same redelivery at once both passed the look above; the key's
+            // primary key failed this commit, and nothing of it was stored: it is the repeat.
+            if (await IsHandledAsync(request.Key, cancellationToken))
+            {
+                return null;
+            }
+
+            throw;
+        }
+
         return result;
     }
+
+    private Task<bool> IsHandledAsync(string key, CancellationToken cancellationToken) =>
+        db.HandledRequests.AsNoTracking().AnyAsync(r => r.Key == key, cancellationToken);
 }

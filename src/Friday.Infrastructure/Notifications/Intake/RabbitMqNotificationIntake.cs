@@ -7,7 +7,6 @@ using Friday.Infrastructure.Backplane;
 using Friday.Infrastructure.Common;
 using Friday.Infrastructure.Persistence;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -213,17 +212,7 @@ internal sealed partial class RabbitMqNotificationIntake(
             return await SendAsync(command);
         }
 
-        var once = new NotifyUsersOnceCommand(MessageIdKeyPrefix + messageId, command);
-        try
-        {
-            return await SendAsync(once);
-        }
-        catch (DbUpdateException)
-        {
-            // Another node committed the same redelivered message first (the key is the primary key):
-            // asked again, in a fresh scope, the handler finds the key and answers that it was a repeat.
-            return await SendAsync(once);
-        }
+        return await SendAsync(new NotifyUsersOnceCommand(MessageIdKeyPrefix + messageId, command));
     }
 
     private async Task<T> SendAsync<T>(IRequest<T> command)
