@@ -104,7 +104,7 @@ public sealed class NotifyUsersOnceTests : IDisposable
         var result = Validator().TestValidate(new NotifyUsersOnceCommand(new string('k', HandledRequest.KeyMaxLength + 1), Request with { UserIds = [] }));
 
         result.ShouldHaveValidationErrorFor(c => c.Key);
-        result.ShouldHaveValidationErrorFor("Request.UserIds").WithErrorMessage("'user_ids' must name at least one user.");
+        result.ShouldHaveValidationErrorFor("UserIds").WithErrorMessage("'user_ids' must name at least one user.");
     }
 
     private static NotifyUsersOnceCommandValidator Validator() => new(Mock.Of<IEmailDelivery>());

@@ -21,7 +21,10 @@ public sealed class NotifyUsersOnceCommandValidator : AbstractValidator<NotifyUs
         RuleFor(c => c.Key)
             .NotEmpty().WithMessage("The request's key is blank.")
             .MaximumLength(HandledRequest.KeyMaxLength).WithMessage($"The request's key is longer than {HandledRequest.KeyMaxLength} characters.");
-        RuleFor(c => c.Request).NotNull().SetValidator(new NotifyUsersCommandValidator(email));
+        // The request's fields keep the names NotifyUsersCommand gives them ("UserIds", not
+        // "Request.UserIds"): the wrapper is not part of what the sender wrote.
+        RuleFor(c => c.Request).NotNull();
+        RuleFor(c => c.Request).SetValidator(new NotifyUsersCommandValidator(email)).OverridePropertyName(string.Empty);
     }
 }
 

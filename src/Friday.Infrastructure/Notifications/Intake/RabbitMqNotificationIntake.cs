@@ -37,8 +37,6 @@ internal sealed partial class RabbitMqNotificationIntake(
     /// <summary>Names the source of a handled request's key, so that keys of other sources can never collide with message ids.</summary>
     private const string MessageIdKeyPrefix = "amqp:";
 
-    private const string WrappedRequest = nameof(NotifyUsersOnceCommand.Request) + ".";
-
     private readonly SemaphoreSlim _handling = new(1, 1);
     private bool _databaseDown;
 
@@ -178,7 +176,7 @@ internal sealed partial class RabbitMqNotificationIntake(
         }
         catch (ValidationException ex)
         {
-            LogInvalid(logger, delivery.DeliveryTag, messageId, string.Join("; ", ex.Errors.Select(e => $"{FieldName(e.PropertyName)}: {e.ErrorMessage}")));
+            LogInvalid(logger, delivery.DeliveryTag, messageId, string.Join("; ", ex.Errors.Select(e => $"{JsonNamingPolicy.SnakeCaseLower.ConvertName(e.PropertyName)}: {e.ErrorMessage}")));
             return Outcome.Reject;
         }
         catch (Exception ex) when (ex is ServiceUnavailableException || DatabaseFailures.IsUnavailable(ex))
@@ -220,10 +218,6 @@ internal sealed partial class RabbitMqNotificationIntake(
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, CancellationToken.None);
     }
-
-    /// <summary>A field as the message names it: snake_case, without the once-command's wrapper.</summary>
-    private static string FieldName(string propertyName) =>
-        JsonNamingPolicy.SnakeCaseLower.ConvertName(propertyName.StartsWith(WrappedRequest, StringComparison.Ordinal) ? propertyName[WrappedRequest.Length..] : propertyName);
 
     private async Task SettleAsync(IChannel channel, ulong deliveryTag, Outcome outcome)
     {
