@@ -16,19 +16,17 @@ OUT=${OUT:-$BENCH/results/profiles}
 name="heap-$target-$clients"
 
 source "$BENCH/servers.sh"
+source "$BENCH/heap-growth.sh"
 [ -f "$GENERATOR" ] || { echo "no Release build of the generator: run bench/run-benchmarks.sh first" >&2; exit 1; }
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 mkdir -p "$OUT"
 dotnet build -c Release "$BENCH/Friday.Bench.HeapProfile" >"$OUT/$name.build.log"
-heap() { dotnet "$BENCH/Friday.Bench.HeapProfile/bin/Release/net10.0/Friday.Bench.HeapProfile.dll" "$@"; }
-rss() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
 
 dumps=$(mktemp -d)
 trap 'stop_server; rm -rf "$dumps"' EXIT
 start_server "$target" "$OUT/$name.server.log"
 sleep 3
-heap snapshot "$SERVER_PID" "$dumps/before.dmp"
-rss_before=$(rss "$SERVER_PID")
+heap_snapshot "$SERVER_PID" "$dumps" before
 sockets=$(ls "/proc/$SERVER_PID/fd" | wc -l)
 
 # The clients stay connected long enough for the second snapshot, taken once all are in; the
@@ -41,13 +39,8 @@ for _ in $(seq 600); do
   sleep 0.2
 done
 sleep 5
-heap snapshot "$SERVER_PID" "$dumps/after.dmp"
-rss_after=$(rss "$SERVER_PID")
+heap_snapshot "$SERVER_PID" "$dumps" after
 kill "$generator" 2>/dev/null || true
 wait "$generator" 2>/dev/null || true
 
-{
-  echo "$target: $clients idle subscribed clients, server RSS growth after a full collection: $(( (rss_after - rss_before) * 1024 / clients )) B per connection"
-  echo
-  heap compare "$dumps/before.dmp" "$dumps/after.dmp" "$clients"
-} | tee "$OUT/$name.md"
+heap_growth "$target: $clients idle subscribed clients" "$clients" "$dumps" | tee "$OUT/$name.md"

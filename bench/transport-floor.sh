@@ -17,8 +17,7 @@ for project in Friday.Bench.TransportFloor Friday.Bench.HeapProfile; do
   dotnet build -c Release "$BENCH/$project" -v q -nologo >/dev/null
 done
 FLOOR="$BENCH/Friday.Bench.TransportFloor/bin/Release/net10.0/Friday.Bench.TransportFloor.dll"
-heap() { dotnet "$BENCH/Friday.Bench.HeapProfile/bin/Release/net10.0/Friday.Bench.HeapProfile.dll" "$@"; }
-rss() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
+source "$BENCH/heap-growth.sh"
 
 work=$(mktemp -d)
 server='' holder=''
@@ -49,17 +48,11 @@ for mode in aspnetcore connection; do
   wait_for_line "$work/warm.log" "open 32"
   kill "$holder"; wait "$holder" 2>/dev/null || true; holder=''
   sleep 2
-  heap snapshot "$server" "$work/before.dmp" >/dev/null
-  rss_before=$(rss "$server")
+  heap_snapshot "$server" "$work" before
   dotnet "$FLOOR" clients "$url" "$clients" >"$work/clients.log" 2>&1 & holder=$!
   wait_for_line "$work/clients.log" "open $clients"
   sleep 5
-  heap snapshot "$server" "$work/after.dmp" >/dev/null
-  rss_after=$(rss "$server")
-  {
-    echo "$mode: $clients idle sockets, server RSS growth after a full collection: $(( (rss_after - rss_before) * 1024 / clients )) B per connection"
-    echo
-    heap compare "$work/before.dmp" "$work/after.dmp" "$clients"
-  } | tee "$OUT/floor-$mode-$clients.md"
+  heap_snapshot "$server" "$work" after
+  heap_growth "$mode: $clients idle sockets" "$clients" "$work" | tee "$OUT/floor-$mode-$clients.md"
   stop
 done
