@@ -1,5 +1,4 @@
-import type { ConnectionState, FridayClient } from "@friday/client";
-import { isTopicRefusal } from "@friday/client";
+import { type ConnectionState, type FridayClient, isTopicRefusal } from "@friday/client";
 import { useEffect, useState } from "react";
 import { useConnectionState } from "./use-connection-state.js";
 
