@@ -32,7 +32,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors();
 // Before authentication: a connect storm is refused without validating a token per attempt.
-app.UseRateLimiter();
+app.UseMiddleware<ConnectionRateLimitMiddleware>();
 app.UseFridayWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -22,8 +21,7 @@ internal static class SecurityRegistration
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<OriginPolicy>((cors, origins) =>
             cors.AddDefaultPolicy(p => p.SetIsOriginAllowed(origins.IsAllowed).AllowAnyHeader().AllowAnyMethod()));
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecurityOptions>>(ConnectionRateLimit.Configure);
+        services.AddSingleton<ConnectionAttemptLimiter>();
 
         // Added after the configuration's rules, so this one wins even where configuration names the category.
         builder.Logging.AddFilter(RequestLog.HostingCategory, LogLevel.Warning);
@@ -31,5 +29,5 @@ internal static class SecurityRegistration
     }
 
     public static RouteHandlerBuilder RequireWebSocketGuards(this RouteHandlerBuilder route) =>
-        route.AddEndpointFilter<WebSocketOriginFilter>().RequireRateLimiting(ConnectionRateLimit.PolicyName);
+        route.AddEndpointFilter<WebSocketOriginFilter>().WithMetadata(ConnectionRateLimited.Instance);
 }
