@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
+using Friday.Infrastructure.Realtime.Transport;
 using Microsoft.AspNetCore.Connections;
 
 namespace Friday.Bench.TransportFloor;

@@ -193,7 +193,8 @@ public static class DependencyInjection
             sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WebSocketSession>>(),
-            sp.GetRequiredService<ConnectionGuards>()));
+            sp.GetRequiredService<ConnectionGuards>(),
+            sp.GetRequiredService<ConnectionTokenValidator>()));
         services.AddSingleton(sp => new RealtimeStats(sp.GetRequiredService<WebSocketManager>(), sp.GetRequiredService<RealtimeMetrics>(), sp.GetRequiredService<IOptions<NodeOptions>>().Value.Id));
         services.AddHostedService<HeartbeatService>();
         services.AddHostedService<GracefulShutdown>();

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Globalization;
+using System.Security.Claims;
 using System.Net.WebSockets;
 using System.Text.RegularExpressions;
 using Friday.Infrastructure.EventLog;
@@ -14,6 +16,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Friday.Infrastructure.Realtime;
 
@@ -32,6 +35,7 @@ public sealed partial class WebSocketSession
     private readonly TimeProvider _clock;
     private readonly ILogger<WebSocketSession> _logger;
     private readonly ConnectionGuards _guards;
+    private readonly ConnectionTokenValidator _tokens;
 
     internal WebSocketSession(
         WebSocketManager manager,
@@ -42,7 +46,8 @@ public sealed partial class WebSocketSession
         IHostApplicationLifetime lifetime,
         TimeProvider clock,
         ILogger<WebSocketSession> logger,
-        ConnectionGuards guards)
+        ConnectionGuards guards,
+        ConnectionTokenValidator tokens)
     {
         _manager = manager;
         _handler = handler;
@@ -53,6 +58,7 @@ public sealed partial class WebSocketSession
         _clock = clock;
         _logger = logger;
         _guards = guards;
+        _tokens = tokens;
     }
 
     public static bool IsValidClientId(string clientId) => ClientIdPattern().IsMatch(clientId);
@@ -93,18 +99,54 @@ public sealed partial class WebSocketSession
             ?? throw new InvalidOperationException("The WebSocket was accepted without a FrameTransportStream: FrameTransportMiddleware must run before UseWebSockets.");
 
         var userId = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(FridayClaims.Subject)?.Value : null;
+        var expiresAt = userId is null ? null : ExpiryOf(http.User);
+        var lastSeq = ReadLastSeq(http.Request.Query);
+        var topics = ReadTopics(http.Request.Query);
+        ForgetCredentials(http);
+        await RunSocketAsync(socket, transport, clientId, userId, expiresAt, lastSeq, topics);
+    }
+
+    /// <summary>
+    /// A WebSocket upgraded on the connection, below HTTP (the WebApi's connection-level upgrade), once
+    /// the 101 is written and the request's checks have passed. The token (null: none sent) is validated
+    /// here with the parameters the JwtBearer handler uses, and as there an invalid one is no token.
+    /// </summary>
+    /// <remarks>Not async itself: an async frame would keep the token and the query for the socket's life.</remarks>
+    public Task HandleUpgradedAsync(Stream stream, string? clientId, string? token, IQueryCollection query)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(query);
+        var validation = string.IsNullOrEmpty(token) ? Task.FromResult<ValidatedToken?>(null) : _tokens.ValidateAsync(token);
+        var transport = new FrameTransportStream(stream);
+        var interval = TimeSpan.FromSeconds(_options.HeartbeatIntervalSeconds);
+        var socket = WebSocket.CreateFromStream(transport, new WebSocketCreationOptions
+        {
+            IsServer = true,
+            KeepAliveInterval = interval,
+            KeepAliveTimeout = interval * 2,
+        });
+        return RunValidatedAsync(socket, transport, clientId, validation, ReadLastSeq(query), ReadTopics(query));
+    }
+
+    private async Task RunValidatedAsync(WebSocket socket, FrameTransportStream transport, string? clientId, Task<ValidatedToken?> validation, long? lastSeq, List<string> topics)
+    {
+        using (socket)
+        {
+            var validated = await validation;
+            await RunSocketAsync(socket, transport, clientId, validated?.Subject, validated?.ExpiresAt, lastSeq, topics);
+        }
+    }
+
+    private async Task RunSocketAsync(WebSocket socket, FrameTransportStream transport, string? clientId, string? userId, DateTimeOffset? expiresAt, long? lastSeq, List<string> topics)
+    {
         if (userId is null && !_options.AllowAnonymous)
         {
             await RefuseAsync(socket, ErrorCodes.Unauthorized, "A valid token is required: pass it as ?token= or an Authorization: Bearer header.", CloseCodes.Unauthorized);
             return;
         }
 
-        var lastSeq = ReadLastSeq(http);
-        var topics = ReadTopics(http);
-        ForgetCredentials(http);
-
         using var connection = new WebSocketConnection(clientId ?? Guid.NewGuid().ToString(), userId, socket, transport, _options.OutboundQueueCapacity, TimeSpan.FromSeconds(_options.CloseTimeoutSeconds), _metrics);
-        using var guard = _guards.Admit(connection, http.User);
+        using var guard = _guards.Admit(connection, expiresAt);
         if (guard is null)
         {
             await RefuseAsync(socket, ErrorCodes.Forbidden, $"This user already has {_guards.MaxConnectionsPerUser} open connections: close one first.", CloseCodes.PolicyViolation);
@@ -119,6 +161,12 @@ public sealed partial class WebSocketSession
 
         await RunAsync(connection, lastSeq, topics);
     }
+
+    /// <summary>Inbound claim mapping is off, so the token's <c>exp</c> (Unix seconds) is a claim as it stands.</summary>
+    private static DateTimeOffset? ExpiryOf(ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirst(JwtRegisteredClaimNames.Exp)?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
 
     /// <summary>
     /// An upgrade request lives as long as its socket, for hours, and holds copies of the token (the
@@ -138,12 +186,12 @@ public sealed partial class WebSocketSession
     }
 
     /// <summary><c>?last_seq=N</c> asks for the replay at connect; anything but a whole number ≥ 0 is ignored.</summary>
-    private static long? ReadLastSeq(HttpContext http) =>
-        long.TryParse(http.Request.Query["last_seq"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq) ? seq : null;
+    private static long? ReadLastSeq(IQueryCollection query) =>
+        long.TryParse(query["last_seq"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq) ? seq : null;
 
     /// <summary><c>?topics=a,b</c>: at most the subscription limit; the usual rules decide each.</summary>
-    private List<string> ReadTopics(HttpContext http) =>
-        [.. http.Request.Query["topics"].SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+    private List<string> ReadTopics(IQueryCollection query) =>
+        [.. query["topics"].SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Distinct(StringComparer.Ordinal).Take(_options.MaxSubscriptionsPerConnection)];
 
     private async Task RunAsync(WebSocketConnection connection, long? lastSeq, List<string> topics)

@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Security.Claims;
 using Friday.Domain.Realtime;
 using Friday.Domain.Realtime.Messages;
 using Friday.Infrastructure.Realtime.Inbound;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Friday.Infrastructure.Realtime.Security;
 
@@ -21,11 +18,13 @@ internal sealed class ConnectionGuards(IOptions<RealtimeSecurityOptions> options
 
     public int MaxConnectionsPerUser => options.Value.MaxConnectionsPerUser;
 
-    /// <summary>Null when the user already holds the most connections allowed; dispose the guard when the connection ends.</summary>
-    public ConnectionGuard? Admit(WebSocketConnection connection, ClaimsPrincipal user)
+    /// <summary>
+    /// Null when the user already holds the most connections allowed; dispose the guard when the
+    /// connection ends. <paramref name="tokenExpiresAt"/> is when the connect token expires (null: anonymous).
+    /// </summary>
+    public ConnectionGuard? Admit(WebSocketConnection connection, DateTimeOffset? tokenExpiresAt)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(user);
         if (connection.UserId is { } userId)
         {
             lock (_lock)
@@ -40,7 +39,7 @@ internal sealed class ConnectionGuards(IOptions<RealtimeSecurityOptions> options
             }
         }
 
-        var guard = new ConnectionGuard(connection, ExpiryOf(user), options.Value, clock, Release);
+        var guard = new ConnectionGuard(connection, tokenExpiresAt, options.Value, clock, Release);
         _guards[connection] = guard;
         return guard;
     }
@@ -94,10 +93,4 @@ internal sealed class ConnectionGuards(IOptions<RealtimeSecurityOptions> options
             }
         }
     }
-
-    /// <summary>Inbound claim mapping is off, so the token's <c>exp</c> (Unix seconds) is a claim as it stands.</summary>
-    private static DateTimeOffset? ExpiryOf(ClaimsPrincipal user) =>
-        long.TryParse(user.FindFirst(JwtRegisteredClaimNames.Exp)?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : null;
 }

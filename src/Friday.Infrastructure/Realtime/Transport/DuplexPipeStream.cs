@@ -1,9 +1,13 @@
 using System.IO.Pipelines;
 
-namespace Friday.Bench.TransportFloor;
+namespace Friday.Infrastructure.Realtime.Transport;
 
-/// <summary>The connection's two pipes as the one stream <c>WebSocket.CreateFromStream</c> takes.</summary>
-internal sealed class DuplexPipeStream(IDuplexPipe pipe) : Stream
+/// <summary>
+/// A Kestrel connection's two pipes as the one stream <c>WebSocket.CreateFromStream</c> takes, for a socket
+/// upgraded on the connection rather than through HTTP. Kestrel completes the pipes when the
+/// connection's handler returns.
+/// </summary>
+public sealed class DuplexPipeStream(IDuplexPipe pipe) : Stream
 {
     private readonly Stream _input = pipe.Input.AsStream();
     private readonly Stream _output = pipe.Output.AsStream();
@@ -39,4 +43,20 @@ internal sealed class DuplexPipeStream(IDuplexPipe pipe) : Stream
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <summary>
+    /// A WebSocket disposes its stream when it is aborted (keep-alive timeout, close timeout) as well as
+    /// when it is done: a read or a flush still waiting on the peer must end then, as they do when an
+    /// upgraded HTTP request's stream is disposed, or the connection would wait for a silent peer forever.
+    /// </summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            pipe.Input.CancelPendingRead();
+            pipe.Output.CancelPendingFlush();
+        }
+
+        base.Dispose(disposing);
+    }
 }
