@@ -3,12 +3,14 @@ using Friday.Infrastructure.Realtime.Serialization;
 using Friday.WebApi.Endpoints;
 using Friday.WebApi.Infrastructure;
 using Friday.WebApi.Security;
+using Friday.WebApi.Upgrade;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddFridaySecurity();
+builder.AddConnectionUpgrade();
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddProblemDetails();

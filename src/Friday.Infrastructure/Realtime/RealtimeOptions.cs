@@ -25,6 +25,13 @@ public sealed class RealtimeOptions
     [Range(1, 120)]
     public int CloseTimeoutSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Open a WebSocket on the TCP connection itself, below HTTP, when its first request is a valid upgrade
+    /// that the HTTP pipeline would accept: an idle socket then keeps about half the memory. Off: every
+    /// socket is upgraded through the pipeline. Plain-HTTP endpoints only; behind TLS it stands aside.
+    /// </summary>
+    public bool UpgradeOnConnection { get; set; } = true;
+
     /// <summary>Connections without a token, reaching public topics only. Off by default.</summary>
     public bool AllowAnonymous { get; set; }
 }

@@ -37,5 +37,5 @@ internal sealed partial class RequestLog(RequestDelegate next, ILogger<RequestLo
     private static partial Regex SecretParameter();
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "HTTP {Method} {Path}{Query} responded {StatusCode} in {ElapsedMs:0.0} ms")]
-    private static partial void Finished(ILogger logger, string method, string path, string query, int statusCode, double elapsedMs);
+    internal static partial void Finished(ILogger logger, string method, string path, string query, int statusCode, double elapsedMs);
 }

@@ -1,0 +1,158 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.IO.Pipelines;
+using System.Net;
+using Friday.Infrastructure.Realtime;
+using Friday.Infrastructure.Realtime.Transport;
+using Friday.WebApi.Security;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Internal.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace Friday.WebApi.Upgrade;
+
+/// <summary>
+/// A Kestrel connection middleware that opens Friday's WebSockets on the connection itself, below HTTP:
+/// an upgraded HTTP request keeps its whole HTTP/1.1 connection, request context and middleware frames
+/// for the socket's life (about half of an idle socket's memory, docs/benchmarks.md), this keeps only
+/// the connection. It takes a connection's first request only when it is a valid upgrade of a Friday
+/// route that the pipeline would accept — allowed origin, within the connection rate limit, server not
+/// stopping — and does the same checks with the same services. Anything else, including every refusal,
+/// goes to the HTTP pipeline with its bytes unread, which answers it as before.
+/// </summary>
+internal sealed class ConnectionUpgradeMiddleware(
+    ConnectionDelegate next,
+    WebSocketSession session,
+    OriginPolicy origins,
+    ConnectionAttemptLimiter attempts,
+    IHostApplicationLifetime lifetime,
+    ILogger<RequestLog> requestLog,
+    TimeSpan headTimeout)
+{
+    /// <summary>Longer heads (cookies, big tokens) go to the pipeline, which enforces Kestrel's limits on them.</summary>
+    private const int MaxHeadBytes = 16 * 1024;
+
+    private static readonly HttpParser<UpgradeRequestHead> Parser = new();
+
+    public async Task OnConnectionAsync(ConnectionContext connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var socket = await TryUpgradeAsync(connection);
+        if (socket is null)
+        {
+            await next(connection);
+            return;
+        }
+
+        await socket;
+    }
+
+    /// <summary>The upgraded socket's session, or null when the request is the pipeline's.</summary>
+    private async Task<Task?> TryUpgradeAsync(ConnectionContext connection)
+    {
+        var input = connection.Transport.Input;
+        var started = Stopwatch.GetTimestamp();
+        using var timeout = new CancellationTokenSource(headTimeout);
+        while (true)
+        {
+            ReadResult read;
+            try
+            {
+                read = await input.ReadAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                return null;
+            }
+
+            var buffer = read.Buffer;
+            switch (Inspect(buffer, connection.RemoteEndPoint, out var head, out var clientId))
+            {
+                case Verdict.NeedMore when !read.IsCompleted && buffer.Length <= MaxHeadBytes:
+                    input.AdvanceTo(buffer.Start, buffer.End);
+                    continue;
+                case Verdict.Upgrade:
+                    input.AdvanceTo(buffer.GetPosition(head!.Length));
+                    return await UpgradeAsync(connection, head, clientId, started);
+                default:
+                    // Nothing consumed, nothing examined: the pipeline's first read sees the same bytes at once.
+                    input.AdvanceTo(buffer.Start);
+                    return null;
+            }
+        }
+    }
+
+    private Verdict Inspect(ReadOnlySequence<byte> buffer, EndPoint? remote, out ParsedHead? parsed, out string? clientId)
+    {
+        parsed = null;
+        clientId = null;
+        var prefix = "GET /ws"u8;
+        if (buffer.Length < prefix.Length)
+        {
+            return buffer.FirstSpan.StartsWith(prefix[..(int)buffer.Length]) ? Verdict.NeedMore : Verdict.Http;
+        }
+
+        Span<byte> start = stackalloc byte[prefix.Length];
+        buffer.Slice(0, prefix.Length).CopyTo(start);
+        if (!start.SequenceEqual(prefix))
+        {
+            return Verdict.Http;
+        }
+
+        var head = new UpgradeRequestHead();
+        var reader = new SequenceReader<byte>(buffer);
+        try
+        {
+            if (!Parser.ParseRequestLine(head, ref reader) || !Parser.ParseHeaders(head, ref reader))
+            {
+                return Verdict.NeedMore;
+            }
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException)
+        {
+            return Verdict.Http;
+        }
+
+        if (!WebSocketHandshake.TryAccept(head, out clientId)
+            || lifetime.ApplicationStopping.IsCancellationRequested
+            || (head.Origin is { Length: > 0 } origin && !origins.IsAllowed(origin))
+            || !attempts.TryAcquire((remote as IPEndPoint)?.Address))
+        {
+            return Verdict.Http;
+        }
+
+        parsed = new ParsedHead(reader.Consumed, head);
+        return Verdict.Upgrade;
+    }
+
+    private async Task<Task> UpgradeAsync(ConnectionContext connection, ParsedHead parsed, string? clientId, long started)
+    {
+        var head = parsed.Head;
+        await connection.Transport.Output.WriteAsync(WebSocketHandshake.SwitchingProtocols(head.Key!));
+        if (requestLog.IsEnabled(LogLevel.Information))
+        {
+            RequestLog.Finished(requestLog, "GET", head.Path, RequestLog.Redact(head.Query), StatusCodes.Status101SwitchingProtocols, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        var query = new QueryCollection(QueryHelpers.ParseQuery(head.Query));
+
+        // As the JwtBearer handler does for /ws: the query's token first, then the Authorization header.
+        var token = query["token"].ToString() is { Length: > 0 } fromQuery ? fromQuery : BearerToken(head.Authorization);
+        return session.HandleUpgradedAsync(new DuplexPipeStream(connection.Transport), clientId, token, query);
+    }
+
+    private static string? BearerToken(string? authorization) =>
+        authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? authorization["Bearer ".Length..].Trim()
+            : null;
+
+    private enum Verdict
+    {
+        NeedMore,
+        Http,
+        Upgrade,
+    }
+
+    private sealed record ParsedHead(long Length, UpgradeRequestHead Head);
+}
