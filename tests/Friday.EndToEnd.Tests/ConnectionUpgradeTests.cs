@@ -73,6 +73,27 @@ public sealed class ConnectionUpgradeTests
         Assert.Equal(1, kestrel.Open);
     }
 
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, 1)]
+    public async Task UpgradeThroughAProxy_ShouldGoThroughHttp_OnlyWhenItUsesTheForwardedAddress(bool forwardedHeadersEnabled, long upgradedRequests)
+    {
+        await using var server = Server(onConnection: true);
+
+        // ASP.NET Core's switch (ASPNETCORE_FORWARDEDHEADERS_ENABLED) for its forwarded-headers middleware.
+        server.Settings["FORWARDEDHEADERS_ENABLED"] = forwardedHeadersEnabled ? "true" : "false";
+        using var kestrel = new UpgradedConnections(server);
+        using var tcp = await ConnectTcpAsync(server);
+        var stream = tcp.GetStream();
+
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(UpgradeHead($"/ws?token={server.TokenFor("proxied-user")}", "X-Forwarded-For: 203.0.113.7\r\n")));
+
+        Assert.StartsWith("HTTP/1.1 101", await ReadResponseHeadAsync(stream), StringComparison.Ordinal);
+        using var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false });
+        Assert.Equal("connection", (await ReceiveJsonAsync(socket)).GetProperty("type").GetString());
+        Assert.Equal(upgradedRequests, kestrel.Open);
+    }
+
     private static FridayServer Server(bool onConnection)
     {
         var server = new FridayServer();
@@ -87,8 +108,8 @@ public sealed class ConnectionUpgradeTests
         return tcp;
     }
 
-    private static string UpgradeHead(string target) =>
-        $"GET {target} HTTP/1.1\r\nHost: friday\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: {Convert.ToBase64String(Guid.NewGuid().ToByteArray())}\r\n\r\n";
+    private static string UpgradeHead(string target, string extraHeaders = "") =>
+        $"GET {target} HTTP/1.1\r\nHost: friday\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: {Convert.ToBase64String(Guid.NewGuid().ToByteArray())}\r\n{extraHeaders}\r\n";
 
     private static Task<string> ReadResponseHeadAsync(NetworkStream stream) => ReadUntilAsync(stream, "\r\n\r\n");
 

@@ -6,8 +6,10 @@ using Friday.Infrastructure.Realtime;
 using Friday.Infrastructure.Realtime.Transport;
 using Friday.WebApi.Security;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Internal.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Friday.WebApi.Upgrade;
@@ -18,7 +20,8 @@ namespace Friday.WebApi.Upgrade;
 /// for the socket's life (about half of an idle socket's memory, docs/benchmarks.md), this keeps only
 /// the connection. It takes a connection's first request only when it is a valid upgrade of a Friday
 /// route that the pipeline would accept — allowed origin, within the connection rate limit, server not
-/// stopping — and does the same checks with the same services. Anything else, including every refusal,
+/// stopping, and not from a proxy whose forwarded address the pipeline would use instead of the
+/// connection's — and does the same checks with the same services. Anything else, including every refusal,
 /// goes to the HTTP pipeline with its bytes unread, which answers it as before.
 /// </summary>
 internal sealed class ConnectionUpgradeMiddleware(
@@ -27,6 +30,7 @@ internal sealed class ConnectionUpgradeMiddleware(
     OriginPolicy origins,
     ConnectionAttemptLimiter attempts,
     IHostApplicationLifetime lifetime,
+    IOptions<ForwardedHeadersOptions> forwarding,
     ILogger<RequestLog> requestLog,
     TimeSpan headTimeout)
 {
@@ -116,6 +120,7 @@ internal sealed class ConnectionUpgradeMiddleware(
 
         if (!WebSocketHandshake.TryAccept(head, out clientId)
             || lifetime.ApplicationStopping.IsCancellationRequested
+            || (head.IsForwarded && forwarding.Value.ForwardedHeaders.HasFlag(ForwardedHeaders.XForwardedFor))
             || (head.Origin is { Length: > 0 } origin && !origins.IsAllowed(origin))
             || !attempts.TryAcquire((remote as IPEndPoint)?.Address))
         {

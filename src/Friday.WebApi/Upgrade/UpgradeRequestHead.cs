@@ -36,6 +36,9 @@ internal sealed class UpgradeRequestHead : IHttpRequestLineHandler, IHttpHeaders
 
     public string? Authorization { get; private set; }
 
+    /// <summary>An <c>X-Forwarded-For</c> header came: the client's address may not be the connection's.</summary>
+    public bool IsForwarded { get; private set; }
+
     /// <summary>A body, a subprotocol request or a repeated header: left to the HTTP pipeline.</summary>
     public bool NeedsHttp { get; private set; }
 
@@ -80,6 +83,10 @@ internal sealed class UpgradeRequestHead : IHttpRequestLineHandler, IHttpHeaders
         else if (Is(name, "authorization"u8))
         {
             Authorization = Once(Authorization, value);
+        }
+        else if (Is(name, "x-forwarded-for"u8))
+        {
+            IsForwarded = true;
         }
         else if (Is(name, "content-length"u8) || Is(name, "transfer-encoding"u8) || Is(name, "sec-websocket-protocol"u8))
         {
