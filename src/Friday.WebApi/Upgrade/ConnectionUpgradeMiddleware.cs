@@ -6,6 +6,7 @@ using Friday.Infrastructure.Realtime;
 using Friday.Infrastructure.Realtime.Transport;
 using Friday.WebApi.Security;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Internal.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -134,7 +135,8 @@ internal sealed class ConnectionUpgradeMiddleware(
     private async Task<Task> UpgradeAsync(ConnectionContext connection, ParsedHead parsed, string? clientId, long started)
     {
         var head = parsed.Head;
-        await connection.Transport.Output.WriteAsync(WebSocketHandshake.SwitchingProtocols(head.Key!));
+        var stream = new DuplexPipeStream(connection.Transport, connection.Features.Get<IConnectionSocketFeature>()?.Socket);
+        await stream.WriteAsync(WebSocketHandshake.SwitchingProtocols(head.Key!));
         if (requestLog.IsEnabled(LogLevel.Information))
         {
             RequestLog.Finished(requestLog, "GET", head.Path, RequestLog.Redact(head.Query), StatusCodes.Status101SwitchingProtocols, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -144,7 +146,7 @@ internal sealed class ConnectionUpgradeMiddleware(
 
         // As the JwtBearer handler does for /ws: the query's token first, then the Authorization header.
         var token = query["token"].ToString() is { Length: > 0 } fromQuery ? fromQuery : BearerToken(head.Authorization);
-        return session.HandleUpgradedAsync(new DuplexPipeStream(connection.Transport), clientId, token, query);
+        return session.HandleUpgradedAsync(stream, clientId, token, query);
     }
 
     private static string? BearerToken(string? authorization) =>
