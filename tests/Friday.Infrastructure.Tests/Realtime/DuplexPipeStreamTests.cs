@@ -54,6 +54,31 @@ public sealed class DuplexPipeStreamTests
         Assert.False(output.Reader.TryRead(out _));
     }
 
+    [Fact]
+    public async Task Writes_ToASocketThePeerReset_ShouldFailAsIOException()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var client = new TcpClient { LingerState = new LingerOption(true, 0) };
+        await client.ConnectAsync((IPEndPoint)listener.LocalEndpoint);
+        using var server = await listener.AcceptSocketAsync();
+        await using var stream = new DuplexPipeStream(new Duplex(new Pipe().Reader, new Pipe().Writer), server);
+
+        // Linger 0: the close is a reset, and the sends after it fail.
+        client.Dispose();
+
+        var failed = await Record.ExceptionAsync(async () =>
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                await stream.WriteAsync(new byte[1024]);
+                await Task.Delay(10);
+            }
+        });
+        Assert.IsType<IOException>(failed);
+        Assert.IsType<SocketException>(failed.InnerException);
+    }
+
     private sealed class Duplex(PipeReader input, PipeWriter output) : IDuplexPipe
     {
         public PipeReader Input => input;

@@ -52,9 +52,16 @@ public sealed class DuplexPipeStream(IDuplexPipe pipe, Socket? socket = null) : 
         }
 
         var rest = buffer.AsSpan(offset, count);
-        while (!rest.IsEmpty)
+        try
         {
-            rest = rest[socket.Send(rest, SocketFlags.None)..];
+            while (!rest.IsEmpty)
+            {
+                rest = rest[socket.Send(rest, SocketFlags.None)..];
+            }
+        }
+        catch (SocketException ex)
+        {
+            throw AsIOException(ex);
         }
     }
 
@@ -83,9 +90,19 @@ public sealed class DuplexPipeStream(IDuplexPipe pipe, Socket? socket = null) : 
 
     private static async ValueTask SendAsync(Socket socket, ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
-        while (!buffer.IsEmpty)
+        try
         {
-            buffer = buffer[await socket.SendAsync(buffer, SocketFlags.None, cancellationToken)..];
+            while (!buffer.IsEmpty)
+            {
+                buffer = buffer[await socket.SendAsync(buffer, SocketFlags.None, cancellationToken)..];
+            }
+        }
+        catch (SocketException ex)
+        {
+            throw AsIOException(ex);
         }
     }
+
+    /// <summary>As <see cref="NetworkStream"/> does: callers of a stream handle <see cref="IOException"/>, not socket errors.</summary>
+    private static IOException AsIOException(SocketException ex) => new($"Sending on the connection failed: {ex.Message}", ex);
 }
