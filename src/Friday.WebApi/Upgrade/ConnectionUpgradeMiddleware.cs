@@ -93,16 +93,17 @@ internal sealed class ConnectionUpgradeMiddleware(
         parsed = null;
         clientId = null;
         var prefix = "GET /ws"u8;
-        if (buffer.Length < prefix.Length)
-        {
-            return buffer.FirstSpan.StartsWith(prefix[..(int)buffer.Length]) ? Verdict.NeedMore : Verdict.Http;
-        }
-
-        Span<byte> start = stackalloc byte[prefix.Length];
-        buffer.Slice(0, prefix.Length).CopyTo(start);
-        if (!start.SequenceEqual(prefix))
+        var seen = (int)Math.Min(buffer.Length, prefix.Length);
+        Span<byte> start = stackalloc byte[seen];
+        buffer.Slice(0, seen).CopyTo(start);
+        if (!start.SequenceEqual(prefix[..seen]))
         {
             return Verdict.Http;
+        }
+
+        if (seen < prefix.Length)
+        {
+            return Verdict.NeedMore;
         }
 
         var head = new UpgradeRequestHead();
@@ -136,7 +137,15 @@ internal sealed class ConnectionUpgradeMiddleware(
     {
         var head = parsed.Head;
         var stream = new DuplexPipeStream(connection.Transport, connection.Features.Get<IConnectionSocketFeature>()?.Socket);
-        await stream.WriteAsync(WebSocketHandshake.SwitchingProtocols(head.Key!));
+        try
+        {
+            await stream.WriteAsync(WebSocketHandshake.SwitchingProtocols(head.Key!));
+        }
+        catch (IOException)
+        {
+            // The client left before its 101: nothing to run, and nothing for Kestrel to report.
+            return Task.CompletedTask;
+        }
         if (requestLog.IsEnabled(LogLevel.Information))
         {
             RequestLog.Finished(requestLog, "GET", head.Path, RequestLog.Redact(head.Query), StatusCodes.Status101SwitchingProtocols, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
