@@ -100,7 +100,16 @@ public sealed class ScaleOutTests
             using var client = await ScaleOutCluster.ClientAsync(node, user);
             while (DateTime.UtcNow < deadline)
             {
-                await client.CreateNoteAsync("parallel");
+                try
+                {
+                    await client.CreateNoteAsync("parallel");
+                }
+                catch (InvalidOperationException ex)
+                {
+                    // Seen once under a full parallel suite run (a 500): the node's log says why.
+                    throw new InvalidOperationException($"{ex.Message}{Environment.NewLine}The node's last output:{Environment.NewLine}{node.RecentOutput}", ex);
+                }
+
                 Interlocked.Increment(ref created);
             }
         })));

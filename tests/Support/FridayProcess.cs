@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 
@@ -9,7 +10,10 @@ namespace Friday.Tests.Support;
 /// </summary>
 public sealed class FridayProcess : IAsyncDisposable
 {
+    private const int KeptLines = 400;
+
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
 
     private FridayProcess(Process process, Uri baseAddress)
     {
@@ -22,6 +26,9 @@ public sealed class FridayProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     public int ProcessId => _process.Id;
+
+    /// <summary>The process's last lines of console output (both streams), for a failing test to show.</summary>
+    public string RecentOutput => string.Join(Environment.NewLine, _output);
 
     public static async Task<FridayProcess> StartAsync(string databasePath, IDictionary<string, string>? settings = null, int? port = null)
     {
@@ -41,13 +48,26 @@ public sealed class FridayProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var server = new FridayProcess(process, address);
+        process.OutputDataReceived += (_, line) => server.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => server.Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new FridayProcess(process, address);
         await server.WaitUntilLiveAsync();
         return server;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > KeptLines && _output.TryDequeue(out _))
+        {
+        }
     }
 
     /// <summary>SIGKILL: no shutdown, no flush, no goodbye to clients.</summary>
