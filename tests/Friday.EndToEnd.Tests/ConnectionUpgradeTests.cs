@@ -73,25 +73,49 @@ public sealed class ConnectionUpgradeTests
         Assert.Equal(1, kestrel.Open);
     }
 
-    [Theory]
-    [InlineData(false, 0)]
-    [InlineData(true, 1)]
-    public async Task UpgradeThroughAProxy_ShouldGoThroughHttp_OnlyWhenItUsesTheForwardedAddress(bool forwardedHeadersEnabled, long upgradedRequests)
+    [Fact]
+    public async Task UpgradesThroughAProxy_ShouldBeTakenOnTheConnection_AndCountedPerForwardedClient()
     {
         await using var server = Server(onConnection: true);
 
         // ASP.NET Core's switch (ASPNETCORE_FORWARDEDHEADERS_ENABLED) for its forwarded-headers middleware.
-        server.Settings["FORWARDEDHEADERS_ENABLED"] = forwardedHeadersEnabled ? "true" : "false";
+        server.Settings["FORWARDEDHEADERS_ENABLED"] = "true";
+        server.Settings["Security:ConnectionsPerIpPerMinute"] = "2";
         using var kestrel = new UpgradedConnections(server);
-        using var tcp = await ConnectTcpAsync(server);
+        var sockets = new List<(TcpClient Tcp, WebSocket Socket)>();
+        try
+        {
+            foreach (var client in new[] { "203.0.113.7", "203.0.113.7", "203.0.113.8" })
+            {
+                sockets.Add(await UpgradeAsync(server, client));
+            }
+
+            // The two addresses behind the proxy (one connection) have their own allowances: the third
+            // attempt from the first is refused, though the proxy's own address made only three.
+            using var tcp = await ConnectTcpAsync(server);
+            await tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes(UpgradeHead($"/ws?token={server.TokenFor("proxied-user")}", "X-Forwarded-For: 203.0.113.7\r\n")));
+            Assert.StartsWith("HTTP/1.1 429", await ReadResponseHeadAsync(tcp.GetStream()), StringComparison.Ordinal);
+            Assert.Equal(0, kestrel.Open);
+        }
+        finally
+        {
+            foreach (var (tcp, socket) in sockets)
+            {
+                socket.Dispose();
+                tcp.Dispose();
+            }
+        }
+    }
+
+    private static async Task<(TcpClient Tcp, WebSocket Socket)> UpgradeAsync(FridayServer server, string forwardedFor)
+    {
+        var tcp = await ConnectTcpAsync(server);
         var stream = tcp.GetStream();
-
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(UpgradeHead($"/ws?token={server.TokenFor("proxied-user")}", "X-Forwarded-For: 203.0.113.7\r\n")));
-
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(UpgradeHead($"/ws?token={server.TokenFor("proxied-user")}", $"X-Forwarded-For: {forwardedFor}\r\n")));
         Assert.StartsWith("HTTP/1.1 101", await ReadResponseHeadAsync(stream), StringComparison.Ordinal);
-        using var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false });
+        var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false });
         Assert.Equal("connection", (await ReceiveJsonAsync(socket)).GetProperty("type").GetString());
-        Assert.Equal(upgradedRequests, kestrel.Open);
+        return (tcp, socket);
     }
 
     private static FridayServer Server(bool onConnection)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
+using System.Text;
 using Friday.Infrastructure.Realtime;
 using Friday.Infrastructure.Realtime.Transport;
 using Friday.WebApi.Security;
@@ -20,10 +21,10 @@ namespace Friday.WebApi.Upgrade;
 /// an upgraded HTTP request keeps its whole HTTP/1.1 connection, request context and middleware frames
 /// for the socket's life (about half of an idle socket's memory, docs/benchmarks.md), this keeps only
 /// the connection. It takes a connection's first request only when it is a valid upgrade of a Friday
-/// route that the pipeline would accept — allowed origin, within the connection rate limit, server not
-/// stopping, and not from a proxy whose forwarded address the pipeline would use instead of the
-/// connection's — and does the same checks with the same services. Anything else, including every refusal,
-/// goes to the HTTP pipeline with its bytes unread, which answers it as before.
+/// route that the pipeline would accept (allowed origin, within the connection rate limit, server not
+/// stopping), checked with the same services; behind a proxy the rate limit counts the address the
+/// pipeline's forwarded-headers middleware would see. Anything else, including every refusal, goes to
+/// the HTTP pipeline with its bytes unread, which answers it as before.
 /// </summary>
 internal sealed class ConnectionUpgradeMiddleware(
     ConnectionDelegate next,
@@ -32,6 +33,7 @@ internal sealed class ConnectionUpgradeMiddleware(
     ConnectionAttemptLimiter attempts,
     IHostApplicationLifetime lifetime,
     IOptions<ForwardedHeadersOptions> forwarding,
+    ILoggerFactory loggers,
     ILogger<RequestLog> requestLog,
     TimeSpan headTimeout)
 {
@@ -39,6 +41,14 @@ internal sealed class ConnectionUpgradeMiddleware(
     private const int MaxHeadBytes = 16 * 1024;
 
     private static readonly HttpParser<UpgradeRequestHead> Parser = new();
+
+    /// <summary>The forwarded-address header's name when forwarded headers are in use (ASPNETCORE_FORWARDEDHEADERS_ENABLED or code), else null.</summary>
+    private readonly byte[]? _forwardedForHeader = forwarding.Value.ForwardedHeaders.HasFlag(ForwardedHeaders.XForwardedFor)
+        ? Encoding.ASCII.GetBytes(forwarding.Value.ForwardedForHeaderName.ToLowerInvariant())
+        : null;
+
+    /// <summary>ASP.NET Core's own forwarded-headers rules (known proxies and networks, forward limit), applied to the head.</summary>
+    private readonly ForwardedHeadersMiddleware _forwarder = new(_ => Task.CompletedTask, loggers, forwarding);
 
     public async Task OnConnectionAsync(ConnectionContext connection)
     {
@@ -106,7 +116,7 @@ internal sealed class ConnectionUpgradeMiddleware(
             return Verdict.NeedMore;
         }
 
-        var head = new UpgradeRequestHead();
+        var head = new UpgradeRequestHead(_forwardedForHeader);
         var reader = new SequenceReader<byte>(buffer);
         try
         {
@@ -122,15 +132,29 @@ internal sealed class ConnectionUpgradeMiddleware(
 
         if (!WebSocketHandshake.TryAccept(head, out clientId)
             || lifetime.ApplicationStopping.IsCancellationRequested
-            || (head.IsForwarded && forwarding.Value.ForwardedHeaders.HasFlag(ForwardedHeaders.XForwardedFor))
             || (head.Origin is { Length: > 0 } origin && !origins.IsAllowed(origin))
-            || !attempts.TryAcquire((remote as IPEndPoint)?.Address))
+            || !attempts.TryAcquire(ClientAddress((remote as IPEndPoint)?.Address, head.ForwardedFor)))
         {
             return Verdict.Http;
         }
 
         parsed = new ParsedHead(reader.Consumed, head);
         return Verdict.Upgrade;
+    }
+
+    /// <summary>The address the HTTP pipeline would see: the connection's, or the forwarded one a trusted proxy gave.</summary>
+    private IPAddress? ClientAddress(IPAddress? connection, string? forwardedFor)
+    {
+        if (forwardedFor is null)
+        {
+            return connection;
+        }
+
+        var http = new DefaultHttpContext();
+        http.Connection.RemoteIpAddress = connection;
+        http.Request.Headers[forwarding.Value.ForwardedForHeaderName] = forwardedFor;
+        _forwarder.ApplyForwarders(http);
+        return http.Connection.RemoteIpAddress;
     }
 
     private async Task<Task> UpgradeAsync(ConnectionContext connection, ParsedHead parsed, string? clientId, long started)

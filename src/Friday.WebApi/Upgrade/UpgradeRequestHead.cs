@@ -10,7 +10,8 @@ namespace Friday.WebApi.Upgrade;
 /// needs it. Any header this path does not handle as the HTTP pipeline would marks the head
 /// <see cref="NeedsHttp"/>, and the request goes to the pipeline unchanged.
 /// </summary>
-internal sealed class UpgradeRequestHead : IHttpRequestLineHandler, IHttpHeadersHandler
+/// <param name="forwardedForHeader">The lower-case name of the forwarded-address header to keep, if forwarded headers are in use.</param>
+internal sealed class UpgradeRequestHead(byte[]? forwardedForHeader) : IHttpRequestLineHandler, IHttpHeadersHandler
 {
     public bool IsGet { get; private set; }
 
@@ -36,8 +37,8 @@ internal sealed class UpgradeRequestHead : IHttpRequestLineHandler, IHttpHeaders
 
     public string? Authorization { get; private set; }
 
-    /// <summary>An <c>X-Forwarded-For</c> header came: the client's address may not be the connection's.</summary>
-    public bool IsForwarded { get; private set; }
+    /// <summary>The forwarded-address header (<c>X-Forwarded-For</c>), when forwarded headers are in use and it came.</summary>
+    public string? ForwardedFor { get; private set; }
 
     /// <summary>A body, a subprotocol request or a repeated header: left to the HTTP pipeline.</summary>
     public bool NeedsHttp { get; private set; }
@@ -84,9 +85,9 @@ internal sealed class UpgradeRequestHead : IHttpRequestLineHandler, IHttpHeaders
         {
             Authorization = Once(Authorization, value);
         }
-        else if (Is(name, "x-forwarded-for"u8))
+        else if (forwardedForHeader is not null && Is(name, forwardedForHeader))
         {
-            IsForwarded = true;
+            ForwardedFor = Once(ForwardedFor, value);
         }
         else if (Is(name, "content-length"u8) || Is(name, "transfer-encoding"u8) || Is(name, "sec-websocket-protocol"u8))
         {
