@@ -47,9 +47,7 @@ public sealed class ConnectionUpgradeTests
             await Task.Delay(150);
         }
 
-        Assert.StartsWith("HTTP/1.1 101", await ReadResponseHeadAsync(stream), StringComparison.Ordinal);
-        using var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false });
-        Assert.Equal("connection", (await ReceiveJsonAsync(socket)).GetProperty("type").GetString());
+        using var socket = await AssertGreetedAsync(stream);
         Assert.Equal(0, kestrel.Open);
     }
 
@@ -67,9 +65,7 @@ public sealed class ConnectionUpgradeTests
         await stream.WriteAsync(Encoding.ASCII.GetBytes(UpgradeHead($"/ws?token={server.TokenFor("second-user")}")));
 
         Assert.StartsWith("HTTP/1.1 200", health, StringComparison.Ordinal);
-        Assert.StartsWith("HTTP/1.1 101", await ReadResponseHeadAsync(stream), StringComparison.Ordinal);
-        using var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false });
-        Assert.Equal("connection", (await ReceiveJsonAsync(socket)).GetProperty("type").GetString());
+        using var socket = await AssertGreetedAsync(stream);
         Assert.Equal(1, kestrel.Open);
     }
 
@@ -112,10 +108,16 @@ public sealed class ConnectionUpgradeTests
         var tcp = await ConnectTcpAsync(server);
         var stream = tcp.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(UpgradeHead($"/ws?token={server.TokenFor("proxied-user")}", $"X-Forwarded-For: {forwardedFor}\r\n")));
+        return (tcp, await AssertGreetedAsync(stream));
+    }
+
+    /// <summary>Reads the 101 and the socket's first message, which must be the greeting.</summary>
+    private static async Task<WebSocket> AssertGreetedAsync(NetworkStream stream)
+    {
         Assert.StartsWith("HTTP/1.1 101", await ReadResponseHeadAsync(stream), StringComparison.Ordinal);
         var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false });
         Assert.Equal("connection", (await ReceiveJsonAsync(socket)).GetProperty("type").GetString());
-        return (tcp, socket);
+        return socket;
     }
 
     private static FridayServer Server(bool onConnection)

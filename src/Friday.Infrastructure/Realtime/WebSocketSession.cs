@@ -84,26 +84,28 @@ public sealed partial class WebSocketSession
             return;
         }
 
-        var interval = TimeSpan.FromSeconds(_options.HeartbeatIntervalSeconds);
-
         // The socket pings every interval; a peer that answers neither with data nor a pong for two
         // more is aborted: silence for three intervals ends the connection.
-        using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
-            KeepAliveInterval = interval,
-            KeepAliveTimeout = interval * 2,
+            KeepAliveInterval = KeepAliveInterval,
+            KeepAliveTimeout = KeepAliveInterval * 2,
         });
 
         // Set by FrameTransportMiddleware, which must run before the WebSocket middleware (UseFridayWebSockets).
-        var transport = http.Features.Get<IFrameTransportFeature>()?.Transport
-            ?? throw new InvalidOperationException("The WebSocket was accepted without a FrameTransportStream: FrameTransportMiddleware must run before UseWebSockets.");
+        if (http.Features.Get<IFrameTransportFeature>()?.Transport is not { } transport)
+        {
+            socket.Dispose();
+            throw new InvalidOperationException("The WebSocket was accepted without a FrameTransportStream: FrameTransportMiddleware must run before UseWebSockets.");
+        }
 
+        // A valid token always has an exp (RequireExpirationTime), so a user without one is impossible.
         var userId = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(FridayClaims.Subject)?.Value : null;
-        var expiresAt = userId is null ? null : ExpiryOf(http.User);
+        var user = userId is not null && ExpiryOf(http.User) is { } expiresAt ? new ValidatedToken(userId, expiresAt) : null;
         var lastSeq = ReadLastSeq(http.Request.Query);
         var topics = ReadTopics(http.Request.Query);
         ForgetCredentials(http);
-        await RunSocketAsync(socket, transport, clientId, userId, expiresAt, lastSeq, topics);
+        await RunSocketAsync(socket, transport, clientId, Task.FromResult(user), lastSeq, topics);
     }
 
     /// <summary>
@@ -116,29 +118,27 @@ public sealed partial class WebSocketSession
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(query);
-        var validation = string.IsNullOrEmpty(token) ? Task.FromResult<ValidatedToken?>(null) : _tokens.ValidateAsync(token);
+        var user = string.IsNullOrEmpty(token) ? Task.FromResult<ValidatedToken?>(null) : _tokens.ValidateAsync(token);
         var transport = new FrameTransportStream(stream);
-        var interval = TimeSpan.FromSeconds(_options.HeartbeatIntervalSeconds);
+
+        // The same keep-alive as the HTTP path's accept.
         var socket = WebSocket.CreateFromStream(transport, new WebSocketCreationOptions
         {
             IsServer = true,
-            KeepAliveInterval = interval,
-            KeepAliveTimeout = interval * 2,
+            KeepAliveInterval = KeepAliveInterval,
+            KeepAliveTimeout = KeepAliveInterval * 2,
         });
-        return RunValidatedAsync(socket, transport, clientId, validation, ReadLastSeq(query), ReadTopics(query));
+        return RunSocketAsync(socket, transport, clientId, user, ReadLastSeq(query), ReadTopics(query));
     }
 
-    private async Task RunValidatedAsync(WebSocket socket, FrameTransportStream transport, string? clientId, Task<ValidatedToken?> validation, long? lastSeq, List<string> topics)
-    {
-        using (socket)
-        {
-            var validated = await validation;
-            await RunSocketAsync(socket, transport, clientId, validated?.Subject, validated?.ExpiresAt, lastSeq, topics);
-        }
-    }
+    private TimeSpan KeepAliveInterval => TimeSpan.FromSeconds(_options.HeartbeatIntervalSeconds);
 
-    private async Task RunSocketAsync(WebSocket socket, FrameTransportStream transport, string? clientId, string? userId, DateTimeOffset? expiresAt, long? lastSeq, List<string> topics)
+    /// <summary>Runs the socket to its end and disposes it; <paramref name="user"/> is the connect token's owner, null for none.</summary>
+    private async Task RunSocketAsync(WebSocket socket, FrameTransportStream transport, string? clientId, Task<ValidatedToken?> user, long? lastSeq, List<string> topics)
     {
+        using var owned = socket;
+        var token = await user;
+        var userId = token?.Subject;
         if (userId is null && !_options.AllowAnonymous)
         {
             await RefuseAsync(socket, ErrorCodes.Unauthorized, "A valid token is required: pass it as ?token= or an Authorization: Bearer header.", CloseCodes.Unauthorized);
@@ -146,7 +146,7 @@ public sealed partial class WebSocketSession
         }
 
         using var connection = new WebSocketConnection(clientId ?? Guid.NewGuid().ToString(), userId, socket, transport, _options.OutboundQueueCapacity, TimeSpan.FromSeconds(_options.CloseTimeoutSeconds), _metrics);
-        using var guard = _guards.Admit(connection, expiresAt);
+        using var guard = _guards.Admit(connection, token?.ExpiresAt);
         if (guard is null)
         {
             await RefuseAsync(socket, ErrorCodes.Forbidden, $"This user already has {_guards.MaxConnectionsPerUser} open connections: close one first.", CloseCodes.PolicyViolation);
@@ -187,7 +187,7 @@ public sealed partial class WebSocketSession
 
     /// <summary><c>?last_seq=N</c> asks for the replay at connect; anything but a whole number ≥ 0 is ignored.</summary>
     private static long? ReadLastSeq(IQueryCollection query) =>
-        long.TryParse(query["last_seq"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq) ? seq : null;
+        long.TryParse(query["last_seq"], NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? seq : null;
 
     /// <summary><c>?topics=a,b</c>: at most the subscription limit; the usual rules decide each.</summary>
     private List<string> ReadTopics(IQueryCollection query) =>

@@ -12,7 +12,6 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Internal.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace Friday.WebApi.Upgrade;
 
@@ -82,14 +81,14 @@ internal sealed class ConnectionUpgradeMiddleware(
             }
 
             var buffer = read.Buffer;
-            switch (Inspect(buffer, connection.RemoteEndPoint, out var head, out var clientId))
+            switch (Inspect(buffer, connection.RemoteEndPoint, out var upgrade))
             {
                 case Verdict.NeedMore when !read.IsCompleted && buffer.Length <= MaxHeadBytes:
                     input.AdvanceTo(buffer.Start, buffer.End);
                     continue;
                 case Verdict.Upgrade:
-                    input.AdvanceTo(buffer.GetPosition(head!.Length));
-                    return await UpgradeAsync(connection, head, clientId, started);
+                    input.AdvanceTo(buffer.GetPosition(upgrade!.HeadLength));
+                    return await UpgradeAsync(connection, upgrade, started);
                 default:
                     // Nothing consumed, nothing examined: the pipeline's first read sees the same bytes at once.
                     input.AdvanceTo(buffer.Start);
@@ -98,10 +97,9 @@ internal sealed class ConnectionUpgradeMiddleware(
         }
     }
 
-    private Verdict Inspect(ReadOnlySequence<byte> buffer, EndPoint? remote, out ParsedHead? parsed, out string? clientId)
+    private Verdict Inspect(ReadOnlySequence<byte> buffer, EndPoint? remote, out Upgrade? upgrade)
     {
-        parsed = null;
-        clientId = null;
+        upgrade = null;
         var prefix = "GET /ws"u8;
         var seen = (int)Math.Min(buffer.Length, prefix.Length);
         Span<byte> start = stackalloc byte[seen];
@@ -130,7 +128,7 @@ internal sealed class ConnectionUpgradeMiddleware(
             return Verdict.Http;
         }
 
-        if (!WebSocketHandshake.TryAccept(head, out clientId)
+        if (!WebSocketHandshake.TryAccept(head, out var clientId)
             || lifetime.ApplicationStopping.IsCancellationRequested
             || (head.Origin is { Length: > 0 } origin && !origins.IsAllowed(origin))
             || !attempts.TryAcquire(ClientAddress((remote as IPEndPoint)?.Address, head.ForwardedFor)))
@@ -138,7 +136,7 @@ internal sealed class ConnectionUpgradeMiddleware(
             return Verdict.Http;
         }
 
-        parsed = new ParsedHead(reader.Consumed, head);
+        upgrade = new Upgrade(reader.Consumed, head, clientId);
         return Verdict.Upgrade;
     }
 
@@ -157,9 +155,9 @@ internal sealed class ConnectionUpgradeMiddleware(
         return http.Connection.RemoteIpAddress;
     }
 
-    private async Task<Task> UpgradeAsync(ConnectionContext connection, ParsedHead parsed, string? clientId, long started)
+    private async Task<Task> UpgradeAsync(ConnectionContext connection, Upgrade upgrade, long started)
     {
-        var head = parsed.Head;
+        var head = upgrade.Head;
         var stream = new DuplexPipeStream(connection.Transport, connection.Features.Get<IConnectionSocketFeature>()?.Socket);
         try
         {
@@ -170,6 +168,7 @@ internal sealed class ConnectionUpgradeMiddleware(
             // The client left before its 101: nothing to run, and nothing for Kestrel to report.
             return Task.CompletedTask;
         }
+
         if (requestLog.IsEnabled(LogLevel.Information))
         {
             RequestLog.Finished(requestLog, "GET", head.Path, RequestLog.Redact(head.Query), StatusCodes.Status101SwitchingProtocols, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -179,7 +178,7 @@ internal sealed class ConnectionUpgradeMiddleware(
 
         // As the JwtBearer handler does for /ws: the query's token first, then the Authorization header.
         var token = query["token"].ToString() is { Length: > 0 } fromQuery ? fromQuery : BearerToken(head.Authorization);
-        return session.HandleUpgradedAsync(stream, clientId, token, query);
+        return session.HandleUpgradedAsync(stream, upgrade.ClientId, token, query);
     }
 
     private static string? BearerToken(string? authorization) =>
@@ -194,5 +193,6 @@ internal sealed class ConnectionUpgradeMiddleware(
         Upgrade,
     }
 
-    private sealed record ParsedHead(long Length, UpgradeRequestHead Head);
+    /// <summary>A request head taken for an upgrade: its length in bytes, what it said, and the route's client id.</summary>
+    private sealed record Upgrade(long HeadLength, UpgradeRequestHead Head, string? ClientId);
 }
