@@ -34,11 +34,15 @@ public sealed class HeartbeatTests : IAsyncLifetime
     /// <summary>
     /// Silence is measured from the connect; the stopwatch starts before it, so whenever it reads under
     /// three intervals, less than three intervals of silence have passed and the client must still be
-    /// connected. Load can only delay a close, never bring it forward.
+    /// connected. Load can only delay a close, never bring it forward. Both ways of upgrading: the
+    /// heartbeat, not the socket, does the pinging and the ending.
     /// </summary>
-    [Fact]
-    public async Task SilentClient_ShouldBeClosedAfterThreeIntervals_AndNotBefore()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SilentClient_ShouldBeClosedAfterThreeIntervals_AndNotBefore(bool upgradeOnConnection)
     {
+        _server.Settings["Realtime:UpgradeOnConnection"] = upgradeOnConnection ? "true" : "false";
         var threeIntervals = TimeSpan.FromSeconds(3);
         var sinceConnect = Stopwatch.StartNew();
         await using var silent = await _server.ConnectReadyAsync("hb-silent");

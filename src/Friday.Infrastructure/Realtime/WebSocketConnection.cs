@@ -196,7 +196,15 @@ internal sealed class WebSocketConnection : IDisposable
 
     private readonly record struct HeldEvent(byte[] Payload, long Seq);
 
-    public bool TryEnqueue(byte[] payload)
+    public bool TryEnqueue(byte[] payload) => TryEnqueue(new OutboundFrame(payload, Stopwatch.GetTimestamp()));
+
+    /// <summary>The heartbeat message, with a ping frame after it in the same write.</summary>
+    public bool TryEnqueueHeartbeat(byte[] payload) => TryEnqueue(new OutboundFrame(payload, Stopwatch.GetTimestamp(), Ping: true));
+
+    /// <summary>When the peer was last heard from, pongs included (<see cref="Environment.TickCount64"/>).</summary>
+    public long LastHeardAt => _transport.LastReadAt;
+
+    private bool TryEnqueue(OutboundFrame frame)
     {
         if (IsClosing)
         {
@@ -204,7 +212,7 @@ internal sealed class WebSocketConnection : IDisposable
             return false;
         }
 
-        if (_outbound.Writer.TryWrite(new OutboundFrame(payload, Stopwatch.GetTimestamp())))
+        if (_outbound.Writer.TryWrite(frame))
         {
             return true;
         }
@@ -272,18 +280,18 @@ internal sealed class WebSocketConnection : IDisposable
             return;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BatchBytes, TextFrame.HeaderSize(first.Payload.Length) + first.Payload.Length));
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BatchBytes, first.WireLength));
         var enqueuedAt = ArrayPool<long>.Shared.Rent(MaxBatchMessages);
         try
         {
-            var length = Append(buffer, 0, first.Payload);
+            var length = Append(buffer, 0, first);
             enqueuedAt[0] = first.EnqueuedAt;
             var count = 1;
             while (count < MaxBatchMessages && reader.TryPeek(out var next)
-                && length + TextFrame.HeaderSize(next.Payload.Length) + next.Payload.Length <= buffer.Length
+                && length + next.WireLength <= buffer.Length
                 && reader.TryRead(out next))
             {
-                length = Append(buffer, length, next.Payload);
+                length = Append(buffer, length, next);
                 enqueuedAt[count++] = next.EnqueuedAt;
             }
 
@@ -297,11 +305,13 @@ internal sealed class WebSocketConnection : IDisposable
         }
     }
 
-    private static int Append(byte[] buffer, int offset, byte[] payload)
+    private static int Append(byte[] buffer, int offset, OutboundFrame frame)
     {
+        var payload = frame.Payload;
         offset += TextFrame.WriteHeader(buffer.AsSpan(offset), payload.Length);
         payload.CopyTo(buffer, offset);
-        return offset + payload.Length;
+        offset += payload.Length;
+        return frame.Ping ? offset + TextFrame.WritePing(buffer.AsSpan(offset)) : offset;
     }
 
     private void DropRemaining(ChannelReader<OutboundFrame> reader)

@@ -84,13 +84,8 @@ public sealed partial class WebSocketSession
             return;
         }
 
-        // The socket pings every interval; a peer that answers neither with data nor a pong for two
-        // more is aborted: silence for three intervals ends the connection.
-        var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-        {
-            KeepAliveInterval = KeepAliveInterval,
-            KeepAliveTimeout = KeepAliveInterval * 2,
-        });
+        // No keep-alive timer per socket: the heartbeat pings every connection and ends silent ones.
+        var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.Zero });
 
         // Set by FrameTransportMiddleware, which must run before the WebSocket middleware (UseFridayWebSockets).
         if (http.Features.Get<IFrameTransportFeature>()?.Transport is not { } transport)
@@ -121,17 +116,10 @@ public sealed partial class WebSocketSession
         var user = string.IsNullOrEmpty(token) ? Task.FromResult<ValidatedToken?>(null) : _tokens.ValidateAsync(token);
         var transport = new FrameTransportStream(stream);
 
-        // The same keep-alive as the HTTP path's accept.
-        var socket = WebSocket.CreateFromStream(transport, new WebSocketCreationOptions
-        {
-            IsServer = true,
-            KeepAliveInterval = KeepAliveInterval,
-            KeepAliveTimeout = KeepAliveInterval * 2,
-        });
+        // As on the HTTP path: the heartbeat, not a timer per socket, keeps it alive.
+        var socket = WebSocket.CreateFromStream(transport, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
         return RunSocketAsync(socket, transport, clientId, user, ReadLastSeq(query), ReadTopics(query));
     }
-
-    private TimeSpan KeepAliveInterval => TimeSpan.FromSeconds(_options.HeartbeatIntervalSeconds);
 
     /// <summary>Runs the socket to its end and disposes it; <paramref name="user"/> is the connect token's owner, null for none.</summary>
     private async Task RunSocketAsync(WebSocket socket, FrameTransportStream transport, string? clientId, Task<ValidatedToken?> user, long? lastSeq, List<string> topics)

@@ -2,13 +2,22 @@ namespace Friday.Infrastructure.Realtime.Transport;
 
 /// <summary>
 /// The upgraded connection's byte stream, written by two parties: the framework's WebSocket (pongs,
-/// keep-alive pings, the close frame) and the connection's writer loop, which frames queued messages
-/// itself so that a whole queue leaves in one write instead of one write and one send() each. Every
-/// write carries whole frames and writes take turns, so frames never interleave.
+/// the close frame) and the connection's writer loop (messages, the heartbeat's ping), which frames
+/// queued messages itself so that a whole queue leaves in one write instead of one write and one
+/// send() each. Every write carries whole frames and writes take turns, so frames never interleave.
 /// </summary>
 public sealed class FrameTransportStream(Stream inner) : Stream
 {
     private readonly SemaphoreSlim _writing = new(1, 1);
+    private long _lastReadAt = Environment.TickCount64;
+
+    /// <summary>
+    /// When the peer was last heard from (<see cref="Environment.TickCount64"/>): stamped as each read
+    /// starts, which the WebSocket does as soon as it has handled what the previous read brought, pong
+    /// frames included, which never reach the application. A stamp at the start costs nothing per read,
+    /// where one at the end would need a state machine around every read.
+    /// </summary>
+    public long LastReadAt => Volatile.Read(ref _lastReadAt);
 
     public override bool CanRead => inner.CanRead;
 
@@ -20,13 +29,25 @@ public sealed class FrameTransportStream(Stream inner) : Stream
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        inner.ReadAsync(buffer, cancellationToken);
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        StampRead();
+        return inner.ReadAsync(buffer, cancellationToken);
+    }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        inner.ReadAsync(buffer, offset, count, cancellationToken);
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        StampRead();
+        return inner.ReadAsync(buffer, offset, count, cancellationToken);
+    }
 
-    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        StampRead();
+        return inner.Read(buffer, offset, count);
+    }
+
+    private void StampRead() => Volatile.Write(ref _lastReadAt, Environment.TickCount64);
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
