@@ -77,7 +77,7 @@ public static class DependencyInjection
             return db;
         });
         services.AddSingleton(sp => new SqliteWriteGate(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Sqlite));
-        services.AddScoped<IFridayDbContext>(sp => sp.GetRequiredService<FridayDbContext>());
+        services.AddScoped<IFridayDbContext, FridayDbContextAdapter>();
         services.AddHostedService<DatabaseMigrator>();
         services.AddHealthChecks().AddDbContextCheck<FridayDbContext>("database", tags: ["ready"]);
     }

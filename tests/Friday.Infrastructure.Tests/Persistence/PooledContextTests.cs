@@ -1,3 +1,4 @@
+using Friday.Application.Common.Interfaces;
 using Friday.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +38,32 @@ public sealed class PooledContextTests
         Assert.Contains("not lent to a scope", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The container disposes what a registration made, once per registration: a scope that resolved the
+    /// context as <see cref="FridayDbContext"/> and as <see cref="IFridayDbContext"/> must still give it
+    /// back to the pool once. Given back twice, the second time can come after another scope has leased
+    /// it, and takes it from under that scope: under parallel writes that was a 500 ("Cannot access a
+    /// disposed context instance"). Here a disposable resolved between the two makes the lease happen
+    /// between them every time.
+    /// </summary>
+    [Fact]
+    public async Task ScopeThatResolvedTheContextUnderBothNames_ShouldNotTakeItFromTheNextScope()
+    {
+        await using var services = Build(s => s.AddScoped<LeaseWhenDisposed>());
+        LeaseWhenDisposed meanwhile;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            _ = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
+            meanwhile = scope.ServiceProvider.GetRequiredService<LeaseWhenDisposed>();
+            _ = scope.ServiceProvider.GetRequiredService<IFridayDbContext>();
+        }
+
+        await using var next = meanwhile.Scope!.Value;
+        var leased = meanwhile.Context!;
+        Assert.Same(next.ServiceProvider, leased.Scope);
+        Assert.NotNull(leased.ChangeTracker);
+    }
+
     [Fact]
     public async Task ContextMadeOutsideTheContainer_ShouldRefuseToSave_Clearly()
     {
@@ -59,7 +86,21 @@ public sealed class PooledContextTests
         return syncScope.ServiceProvider.GetRequiredService<FridayDbContext>();
     }
 
-    private static ServiceProvider Build()
+    /// <summary>Leases a context in a scope of its own when the container disposes it.</summary>
+    private sealed class LeaseWhenDisposed(IServiceScopeFactory scopes) : IDisposable
+    {
+        public AsyncServiceScope? Scope { get; private set; }
+
+        public FridayDbContext? Context { get; private set; }
+
+        public void Dispose()
+        {
+            Scope = scopes.CreateAsyncScope();
+            Context = Scope.Value.ServiceProvider.GetRequiredService<FridayDbContext>();
+        }
+    }
+
+    private static ServiceProvider Build(Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -68,6 +109,8 @@ public sealed class PooledContextTests
                 ["Database:ConnectionString"] = "Data Source=unused.db",
             })
             .Build();
-        return new ServiceCollection().AddLogging().AddInfrastructure(configuration).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddInfrastructure(configuration);
+        configure?.Invoke(services);
+        return services.BuildServiceProvider();
     }
 }
