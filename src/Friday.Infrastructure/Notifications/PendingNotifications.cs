@@ -20,25 +20,30 @@ internal sealed record PendingNotification(Notification Notification, StreamEven
 internal sealed class PendingNotifications(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, SqliteWriteGate writeGate, StreamPublisher publisher, TimeProvider clock)
 {
     /// <summary>
-    /// The user's undelivered notifications, oldest first, at most <c>Notifications:MaxPendingOnConnect</c>,
-    /// each with its stream event as of the same moment: one statement reads both.
+    /// Compiled once: this runs on every WebSocket connect, and EF Core otherwise walks and hashes the
+    /// expression tree on every run to find its cached plan (a fifth of a connect's server CPU,
+    /// bench/results/analysis.md). Per instance, not static: the plan is made for the first context's
+    /// database provider, and hosts on different providers in one process (the tests) need one each.
     /// </summary>
-    public async Task<IReadOnlyList<PendingNotification>> ReadAsync(string userId, CancellationToken cancellationToken)
-    {
-        // A plain local: EF Core reads it as a parameter, where a member chain would be compiled to a
-        // delegate on every run (this runs on every WebSocket connect).
-        var limit = options.Value.MaxPendingOnConnect;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
-        return await (
+    private readonly Func<FridayDbContext, string, int, IAsyncEnumerable<PendingNotification>> _pendingOf =
+        EF.CompileAsyncQuery((FridayDbContext db, string userId, int limit) => (
                 from notification in db.Notifications.AsNoTracking()
                 where notification.UserId == userId && notification.DeliveredAt == null
                 join streamEvent in db.StreamEvents.AsNoTracking() on (Guid?)notification.Id equals streamEvent.NotificationId into events
                 from streamEvent in events.DefaultIfEmpty()
                 orderby notification.CreatedAt, notification.Id
                 select new PendingNotification(notification, streamEvent))
-            .Take(limit)
-            .ToListAsync(cancellationToken);
+            .Take(limit));
+
+    /// <summary>
+    /// The user's undelivered notifications, oldest first, at most <c>Notifications:MaxPendingOnConnect</c>,
+    /// each with its stream event as of the same moment: one statement reads both.
+    /// </summary>
+    public async Task<IReadOnlyList<PendingNotification>> ReadAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
+        return await _pendingOf(db, userId, options.Value.MaxPendingOnConnect).ToListAsync(cancellationToken);
     }
 
     /// <summary>
