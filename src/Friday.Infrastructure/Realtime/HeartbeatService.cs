@@ -15,7 +15,7 @@ namespace Friday.Infrastructure.Realtime;
 internal sealed partial class HeartbeatService(WebSocketManager manager, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<HeartbeatService> logger) : BackgroundService
 {
     /// <summary>How many intervals of silence end a connection.</summary>
-    internal const int SilentIntervals = 3;
+    private const int SilentIntervals = 3;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
