@@ -32,6 +32,42 @@ public sealed class HeartbeatTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// Each tick serves one slice of the connections, so many sockets' heartbeats, and the pongs that
+    /// answer them, do not all arrive in one instant. Forty connections land in most of the ten slices
+    /// of an interval; served all in one tick, their first heartbeats would arrive within milliseconds
+    /// of each other, in one or two 100 ms parts of the interval.
+    /// </summary>
+    [Fact]
+    public async Task Heartbeats_ShouldBeSpreadAcrossTheInterval()
+    {
+        var sockets = new List<TestSocket>();
+        try
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                sockets.Add(await _server.ConnectReadyAsync($"hb-spread-{i}"));
+            }
+
+            var clock = Stopwatch.StartNew();
+            var arrivals = await Task.WhenAll(sockets.Select(async socket =>
+            {
+                await socket.ReceiveTypeAsync("heartbeat", TimeSpan.FromSeconds(3));
+                return clock.Elapsed;
+            }));
+
+            var partsOfTheInterval = arrivals.Select(arrival => (int)(arrival.TotalMilliseconds % 1000) / 100).Distinct().Count();
+            Assert.True(partsOfTheInterval >= 4, $"First heartbeats arrived at {string.Join(", ", arrivals.Select(a => $"{a.TotalMilliseconds:0}"))} ms: {partsOfTheInterval} parts of the interval.");
+        }
+        finally
+        {
+            foreach (var socket in sockets)
+            {
+                await socket.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
     /// Silence is measured from the connect; the stopwatch starts before it, so whenever it reads under
     /// three intervals, less than three intervals of silence have passed and the client must still be
     /// connected. Load can only delay a close, never bring it forward. Both ways of upgrading: the
