@@ -6,7 +6,6 @@ visible.
 usage: profile-machine.py PERF_DATA SERVER_PID GENERATOR_PID (bench/profile.sh runs it with SCOPE=machine)"""
 import subprocess
 import sys
-from collections import Counter
 
 PATHS = [
     ("TCP send (sendmsg)", lambda stack: "tcp_sendmsg" in stack),
@@ -45,9 +44,9 @@ def main(path: str, server: int, generator: int) -> None:
     for name, pid in (("server", server), ("generator", generator)):
         stacks = by_pid[pid]
         print(f"{name}: {100.0 * len(stacks) / max(total, 1):.1f} % of the machine's samples")
-        shares = Counter({label: sum(1 for stack in stacks if test(stack)) for label, test in PATHS})
-        for label, _ in PATHS:
-            print(f"  {100.0 * shares[label] / max(len(stacks), 1):5.1f} %  {label}")
+        for label, test in PATHS:
+            share = sum(1 for stack in stacks if test(stack)) / max(len(stacks), 1)
+            print(f"  {100.0 * share:5.1f} %  {label}")
 
 
 if __name__ == "__main__":

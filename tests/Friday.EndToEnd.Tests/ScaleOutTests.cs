@@ -106,7 +106,7 @@ public sealed class ScaleOutTests
                 }
                 catch (InvalidOperationException ex)
                 {
-                    // Seen once under a full parallel suite run (a 500): the node's log says why.
+                    // A failed write (once a 500 from a pooled context given back twice, ef01e91) is only explained by the node's log.
                     throw new InvalidOperationException($"{ex.Message}{Environment.NewLine}The node's last output:{Environment.NewLine}{node.RecentOutput}", ex);
                 }
 
