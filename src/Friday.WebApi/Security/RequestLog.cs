@@ -1,5 +1,7 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
-using System.Text.RegularExpressions;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Friday.WebApi.Security;
 
@@ -10,6 +12,8 @@ namespace Friday.WebApi.Security;
 internal sealed partial class RequestLog(RequestDelegate next, ILogger<RequestLog> logger)
 {
     public const string HostingCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    public const string KestrelBadRequestsCategory = "Microsoft.AspNetCore.Server.Kestrel.BadRequests";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -29,12 +33,36 @@ internal sealed partial class RequestLog(RequestDelegate next, ILogger<RequestLo
         }
     }
 
-    /// <summary>Every credential-bearing parameter keeps its name and loses its value.</summary>
-    public static string Redact(string? query) =>
-        string.IsNullOrEmpty(query) ? string.Empty : SecretParameter().Replace(query, "$1[redacted]");
+    private static readonly FrozenSet<string> s_secretParameters =
+        FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "access_token", "token", "id_token", "refresh_token", "api_key");
 
-    [GeneratedRegex(@"([?&](?:access_token|token|id_token|refresh_token|api_key)=)[^&]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex SecretParameter();
+    /// <summary>
+    /// Every credential-bearing parameter keeps its name and loses its value. Names are compared
+    /// decoded, as the server reads them: <c>?%74oken=</c> is the token too.
+    /// </summary>
+    public static string Redact(string? query)
+    {
+        if (string.IsNullOrEmpty(query))
+        {
+            return string.Empty;
+        }
+
+        var redacted = new StringBuilder(query.Length);
+        foreach (var pair in new QueryStringEnumerable(query))
+        {
+            redacted.Append(redacted.Length == 0 ? '?' : '&').Append(pair.EncodedName);
+            if (s_secretParameters.Contains(pair.DecodeName().ToString()))
+            {
+                redacted.Append("=[redacted]");
+            }
+            else if (!pair.EncodedValue.IsEmpty)
+            {
+                redacted.Append('=').Append(pair.EncodedValue);
+            }
+        }
+
+        return redacted.ToString();
+    }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "HTTP {Method} {Path}{Query} responded {StatusCode} in {ElapsedMs:0.0} ms")]
     internal static partial void Finished(ILogger logger, string method, string path, string query, int statusCode, double elapsedMs);

@@ -25,6 +25,9 @@ internal static class SecurityRegistration
 
         // Added after the configuration's rules, so this one wins even where configuration names the category.
         builder.Logging.AddFilter(RequestLog.HostingCategory, LogLevel.Warning);
+
+        // Kestrel's Debug line for a malformed request quotes its first 128 bytes, query and token included.
+        builder.Logging.AddFilter(RequestLog.KestrelBadRequestsCategory, LogLevel.Information);
         return builder;
     }
 
