@@ -17,6 +17,7 @@ from .backoff import Backoff, backoff_delay, is_retryable_close
 from .errors import FridayError
 from .outgoing_queue import OutgoingQueue
 from .protocol import SERVER_EVENTS, CloseCode, ConnectionState, EventName
+from .redaction import redact, socket_logger
 from .seq_timeline import SeqTimeline
 from .seq_tracker import SeqTracker
 from .token_renewal import TokenRenewal
@@ -343,10 +344,11 @@ class FridayClient:
             return None, "closed by client"
         url = build_connect_url(self.url, self.client_id, token, self._resume_point(), list(self._topics))
         try:
-            socket = await self._connect(url, ping_interval=None, open_timeout=self._open_timeout, close_timeout=2)
+            socket = await self._connect(url, ping_interval=None, open_timeout=self._open_timeout, close_timeout=2,
+                                         logger=socket_logger())
         except (OSError, asyncio.TimeoutError, websockets.exceptions.WebSocketException) as error:
             self._emit("client_error", error)
-            return None, f"could not connect: {error!r}"
+            return None, redact(f"could not connect: {error!r}")
         if self._state == "closed":
             await socket.close()
             return None, "closed by client"
