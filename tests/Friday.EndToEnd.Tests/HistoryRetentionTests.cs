@@ -105,6 +105,36 @@ public class HistoryRetentionTests
         Assert.Equal(2, resumed.GetProperty("replayed").GetInt32());
     }
 
+    /// <summary>
+    /// The log keeps the event of a notification no connection got, for the user's next connect; once
+    /// the notification is read it will not be sent then, and its event is trimmed like any other.
+    /// </summary>
+    [ProviderFact]
+    public async Task EventOfANotificationReadBeforeAnyConnectionGotIt_ShouldBeTrimmed_WhileAnUnreadOneIsKept()
+    {
+        await using var server = Server(("EventLog:MaxEvents", "2"));
+        using var service = server.ClientFor("hr-svc", "service");
+        var read = Guid.Parse(await service.NotifyAsync(new { user_id = "hr-reader", type = "news", message = "Read over REST" }));
+        var unread = Guid.Parse(await service.NotifyAsync(new { user_id = "hr-reader", type = "news", message = "Never read" }));
+        using var reader = server.ClientFor("hr-reader");
+        using (var response = await reader.PostAsync($"/api/notifications/{read}/read", null))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            await reader.CreateNoteAsync($"Note {i}");
+        }
+
+        await EventLogTrim.ThroughAsync(server, await EventLogTrim.LastSeqAsync(server) - 2);
+        await using var scope = server.Services.CreateAsyncScope();
+        var kept = await scope.ServiceProvider.GetRequiredService<FridayDbContext>().StreamEvents
+            .Where(e => e.NotificationId == read || e.NotificationId == unread).Select(e => e.NotificationId).ToListAsync();
+
+        Assert.Equal([unread], kept);
+    }
+
     private FridayServer Server(params (string Key, string Value)[] settings)
     {
         var server = new FridayServer { Provider = Provider };

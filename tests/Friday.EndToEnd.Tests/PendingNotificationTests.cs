@@ -107,6 +107,26 @@ public class PendingNotificationTests
         Assert.Equal(1, unread);
     }
 
+    /// <summary>Read over REST while the user had no connection, a notification is no news: the next connect does not push it.</summary>
+    [ProviderFact]
+    public async Task NotificationReadWhileOffline_ShouldNotArriveAsPending_AndUnreadCountShouldLeaveItOut()
+    {
+        await using var server = new FridayServer { Provider = Provider };
+        var read = await NotifyAsync(server, "pn-reader", "Read on another device");
+        var unread = await NotifyAsync(server, "pn-reader", "Still unread");
+        using (var user = server.ClientFor("pn-reader"))
+        {
+            using var response = await user.PostAsync($"/api/notifications/{read}/read", null);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await using var socket = await server.ConnectAsync("pn-reader");
+        var (notifications, count) = await GreetingAsync(socket);
+
+        Assert.Equal([unread], notifications.Select(n => n.GetProperty("data").GetProperty("notification_id").GetString()));
+        Assert.Equal(1, count);
+    }
+
     private static async Task<string> NotifyAsync(FridayServer server, string userId, string message)
     {
         using var service = server.ClientFor("pn-service", "service");

@@ -13,8 +13,10 @@ namespace Friday.Infrastructure.EventLog;
 /// in the same transaction, so the history never has a hole a replay could pass over unnoticed. By age
 /// that <c>seq</c> is the one before the oldest event younger than the retention: an event that got
 /// its <c>seq</c> late (a crash, a slow clock) keeps what follows it instead of taking newer events
-/// with it. Kept whatever their age: unsequenced events (not yet visible) and the events of
-/// notifications no connection was sent yet (delivered on the user's next connect with their seq).
+/// with it. Kept whatever their age: unsequenced events (not yet visible) and the events of unread
+/// notifications no connection was sent yet (delivered on the user's next connect with their seq); a
+/// notification read before any connection got it is not pending (<see cref="Notifications.PendingNotifications"/>),
+/// so its event goes like any other.
 /// </summary>
 internal sealed class EventLogRetentionService(IServiceScopeFactory scopes, IOptions<EventLogOptions> options, TimeProvider clock, ILogger<EventLogRetentionService> logger)
     : PeriodicJob(scopes, clock, logger)
@@ -37,7 +39,7 @@ internal sealed class EventLogRetentionService(IServiceScopeFactory scopes, IOpt
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.StreamEvents
             .Where(e => e.Seq != null && e.Seq <= through)
-            .Where(e => e.NotificationId == null || !db.Notifications.Any(n => n.Id == e.NotificationId && n.DeliveredAt == null))
+            .Where(e => e.NotificationId == null || !db.Notifications.Any(n => n.Id == e.NotificationId && n.DeliveredAt == null && n.ReadAt == null))
             .ExecuteDeleteAsync(cancellationToken);
 
         // Another node may have trimmed further meanwhile: the mark only moves forward.

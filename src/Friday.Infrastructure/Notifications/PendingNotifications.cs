@@ -9,13 +9,14 @@ using Microsoft.Extensions.Options;
 
 namespace Friday.Infrastructure.Notifications;
 
-/// <summary>A notification no connection was sent yet, with its stream event; null when the log no longer holds it.</summary>
+/// <summary>An unread notification no connection was sent yet, with its stream event; null when the log no longer holds it.</summary>
 internal sealed record PendingNotification(Notification Notification, StreamEvent? Event);
 
 /// <summary>
-/// The notifications created for a user while they had no connection. The log keeps their stream
-/// events until they are delivered (<see cref="EventLogRetentionService"/>), so each is sent with the
-/// <c>seq</c> it was published with.
+/// The notifications created for a user while they had no connection and not read since (over REST,
+/// say): one already read is no news, and pushing it as <c>notification</c> would show it as new. The
+/// log keeps their stream events until they are delivered or read (<see cref="EventLogRetentionService"/>),
+/// so each is sent with the <c>seq</c> it was published with.
 /// </summary>
 internal sealed class PendingNotifications(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, SqliteWriteGate writeGate, StreamPublisher publisher, TimeProvider clock)
 {
@@ -28,7 +29,7 @@ internal sealed class PendingNotifications(IServiceScopeFactory scopes, IOptions
     private readonly Func<FridayDbContext, string, int, IAsyncEnumerable<PendingNotification>> _pendingOf =
         EF.CompileAsyncQuery((FridayDbContext db, string userId, int limit) => (
                 from notification in db.Notifications.AsNoTracking()
-                where notification.UserId == userId && notification.DeliveredAt == null
+                where notification.UserId == userId && notification.DeliveredAt == null && notification.ReadAt == null
                 join streamEvent in db.StreamEvents.AsNoTracking() on (Guid?)notification.Id equals streamEvent.NotificationId into events
                 from streamEvent in events.DefaultIfEmpty()
                 orderby notification.CreatedAt, notification.Id
@@ -36,7 +37,7 @@ internal sealed class PendingNotifications(IServiceScopeFactory scopes, IOptions
             .Take(limit));
 
     /// <summary>
-    /// The user's undelivered notifications, oldest first, at most <c>Notifications:MaxPendingOnConnect</c>,
+    /// The user's undelivered unread notifications, oldest first, at most <c>Notifications:MaxPendingOnConnect</c>,
     /// each with its stream event as of the same moment: one statement reads both.
     /// </summary>
     public async Task<IReadOnlyList<PendingNotification>> ReadAsync(string userId, CancellationToken cancellationToken)
