@@ -191,6 +191,23 @@ public class NotificationTests(FridayServer server) : IClassFixture<FridayServer
         Assert.Equal(1, count.GetProperty("count").GetInt32());
     }
 
+    /// <summary>The body's field is <c>type</c>, whoever the notification is for; its error is keyed the same.</summary>
+    [ProviderTheory]
+    [InlineData("/api/notifications", """{"user_id":"nt-typo","message":"m"}""")]
+    [InlineData("/api/notifications", """{"user_id":"nt-typo","type":"Not A Type!","message":"m"}""")]
+    [InlineData("/api/notifications", """{"user_ids":["nt-typo"],"type":"","message":"m"}""")]
+    [InlineData("/api/notifications?topic=nt-news", """{"message":"m"}""")]
+    public async Task Rest_BadType_ShouldBeAProblemKeyedType(string url, string json)
+    {
+        using var service = server.ClientFor("nt-svc", "service");
+
+        using var response = await service.PostAsync(url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        var errors = (await response.ReadJsonAsync()).GetProperty("errors");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["type"], errors.EnumerateObject().Select(e => e.Name));
+    }
+
     [ProviderFact]
     public async Task Rest_BadInput_ShouldBeClearProblems()
     {

@@ -100,7 +100,7 @@ public class NotifyManyTests(FridayServer server) : IClassFixture<FridayServer>
     [InlineData("""{"user_ids":null,"user_id":null,"type":"news","message":"m"}""", null)]
     [InlineData("""{"user_ids":["nm-y","  "],"type":"news","message":"m"}""", "user_ids[1]")]
     [InlineData("""{"user_ids":["nm-y",null],"type":"news","message":"m"}""", "user_ids[1]")]
-    [InlineData("""{"user_ids":["nm-y"],"type":"Bad Type","message":"m"}""", "notification_type")]
+    [InlineData("""{"user_ids":["nm-y"],"type":"Bad Type","message":"m"}""", "type")]
     [InlineData("""{"user_ids":["nm-y"],"type":"news"}""", "message")]
     [InlineData("""{"user_ids":"nm-y","type":"news","message":"m"}""", null)]
     public async Task UserIds_BadInput_ShouldBeA400Problem_AndStoreNothing(string json, string? field)

@@ -16,8 +16,10 @@ internal sealed class NotificationContentValidator : AbstractValidator<INotifica
     {
         RuleFor(c => c.Title).MaximumLength(Notification.TitleMaxLength);
         RuleFor(c => c.Message).NotEmpty().MaximumLength(Notification.MessageMaxLength);
+        // Keyed by the field senders write (REST body, intake message): 'type', as a topic publish keys it.
         RuleFor(c => c.NotificationType).NotEmpty().MaximumLength(Notification.TypeMaxLength)
-            .Matches("^[a-z0-9_.-]+$").WithMessage("'Notification Type' must be lower-case letters, digits, '_', '.' or '-'.");
+            .Matches("^[a-z0-9_.-]+$").WithMessage("'type' must be lower-case letters, digits, '_', '.' or '-'.")
+            .OverridePropertyName(nameof(NotificationRequest.Type));
         RuleFor(c => c.Data)
             .Must(d => d is null || d.Value.GetRawText().Length <= Notification.DataMaxLength)
             .WithMessage($"'Data' may be at most {Notification.DataMaxLength} characters of JSON.");
