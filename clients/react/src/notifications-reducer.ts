@@ -1,5 +1,9 @@
 import type { NotificationData } from "@friday/client";
 
+/**
+ * `read` is the current state: from the server's `read_at` when the item arrived, then from each
+ * `notification_update`, which carries no `read_at`; so `read_at` may still be `null` on a read item.
+ */
 export interface NotificationItem extends NotificationData {
   read: boolean;
 }
@@ -33,7 +37,7 @@ export function notificationsReducer(
 ): NotificationsState {
   switch (action.type) {
     case "loaded": {
-      const loaded = action.notifications.map((n) => toItem({ ...n, status: n.status ?? "unread" }));
+      const loaded = action.notifications.map(toItem);
       const loadedIds = new Set(loaded.map((n) => n.notification_id));
       const kept = state.notifications.filter((n) => !loadedIds.has(n.notification_id));
       return {
@@ -61,7 +65,7 @@ export function notificationsReducer(
           return n;
         }
         wasUnreadNowRead = read;
-        return { ...n, status: action.status, read };
+        return { ...n, read };
       });
       return {
         ...state,
@@ -77,7 +81,7 @@ export function notificationsReducer(
 }
 
 function toItem(notification: NotificationData): NotificationItem {
-  return { ...notification, read: notification.status === "read" };
+  return { ...notification, read: notification.read_at != null };
 }
 
 function newestFirst(items: NotificationItem[]): NotificationItem[] {

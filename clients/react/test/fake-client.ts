@@ -1,4 +1,11 @@
-import type { ConnectionMessage, ConnectionState, FridayEvents, UnreadNotificationsMessage } from "@friday/client";
+import type {
+  ConnectionMessage,
+  ConnectionState,
+  FridayEvents,
+  NotificationData,
+  NotificationMessage,
+  UnreadNotificationsMessage,
+} from "@friday/client";
 import { vi } from "vitest";
 
 /** Stands in for FridayClient: the test emits events and answers requests. */
@@ -34,13 +41,28 @@ export class FakeClient {
   }
 }
 
-export function notification(id: string, createdAt: string, status?: string) {
+/** A notification as the server sends it; `readAt` is its `read_at`, `null` while unread. */
+export function notification(id: string, createdAt: string, readAt: string | null = null) {
   return {
     notification_id: id,
     title: `Title ${id}`,
     message: `Message ${id}`,
     notification_type: "task_reminder",
+    data: null,
     created_at: createdAt,
-    ...(status === undefined ? {} : { status }),
+    read_at: readAt,
+  };
+}
+
+/** The `notification` message that delivers `data` live. */
+export function liveNotification(data: NotificationData): NotificationMessage {
+  return {
+    type: "notification",
+    seq: 1,
+    topic: "notifications",
+    message: data.message,
+    notification_type: data.notification_type,
+    data,
+    timestamp: data.created_at,
   };
 }

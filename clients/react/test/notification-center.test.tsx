@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { NotificationCenter } from "../src/NotificationCenter.js";
-import { FakeClient, notification } from "./fake-client.js";
+import { FakeClient, liveNotification, notification } from "./fake-client.js";
 
 describe("NotificationCenter", () => {
   it("shows the connection state, the unread badge and the list", async () => {
@@ -115,15 +115,8 @@ function fakeNotificationApi(permission: NotificationPermission) {
   return { api: FakeNotification, shown };
 }
 
-function liveNotification(id: string) {
-  return {
-    type: "notification" as const,
-    seq: 1,
-    topic: "notifications",
-    message: "Task due",
-    data: { ...notification(id, "2026-01-01T00:00:00Z"), message: "Ship it" },
-    timestamp: "2026-01-01T00:00:00Z",
-  };
+function live(id: string) {
+  return liveNotification({ ...notification(id, "2026-01-01T00:00:00Z"), message: "Ship it" });
 }
 
 describe("NotificationCenter desktop notifications", () => {
@@ -137,7 +130,7 @@ describe("NotificationCenter desktop notifications", () => {
     vi.spyOn(document, "visibilityState", "get").mockReturnValue("hidden");
     const client = new FakeClient();
     render(<NotificationCenter client={client} desktopNotifications />);
-    act(() => client.emit("notification", liveNotification("before")));
+    act(() => client.emit("notification", live("before")));
     expect(api.requestPermission).not.toHaveBeenCalled();
     expect(shown).toEqual([]);
 
@@ -148,7 +141,7 @@ describe("NotificationCenter desktop notifications", () => {
     await waitFor(() => expect(client.listenerCount("notification")).toBe(listening + 1));
     expect(screen.queryByRole("button", { name: "Enable desktop notifications" })).toBeNull();
     expect(api.requestPermission).toHaveBeenCalledOnce();
-    act(() => client.emit("notification", liveNotification("n1")));
+    act(() => client.emit("notification", live("n1")));
     expect(shown).toEqual([{ title: "Title n1", options: { body: "Ship it", tag: "n1" } }]);
   });
 
@@ -156,10 +149,10 @@ describe("NotificationCenter desktop notifications", () => {
     const { shown } = fakeNotificationApi("granted");
     const client = new FakeClient();
     const { rerender } = render(<NotificationCenter client={client} desktopNotifications />);
-    act(() => client.emit("notification", liveNotification("visible")));
+    act(() => client.emit("notification", live("visible")));
     vi.spyOn(document, "visibilityState", "get").mockReturnValue("hidden");
     rerender(<NotificationCenter client={client} />);
-    act(() => client.emit("notification", liveNotification("not-opted-in")));
+    act(() => client.emit("notification", live("not-opted-in")));
     expect(shown).toEqual([]);
     expect(screen.queryByRole("button", { name: /desktop/ })).toBeNull();
   });

@@ -36,6 +36,24 @@ describe("notificationsReducer", () => {
     expect(state.unreadCount).toBe(0);
   });
 
+  it("takes the read state from read_at, as the server sends it", () => {
+    const state = run([
+      {
+        type: "loaded",
+        notifications: [notification("a", "2026-01-01T00:00:00Z", "2026-01-01T08:00:00Z"), notification("b", "2026-01-02T00:00:00Z")],
+        count: 1,
+      },
+    ]);
+    expect(state.notifications.map((n) => [n.notification_id, n.read])).toEqual([["b", false], ["a", true]]);
+    expect(state.unreadCount).toBe(1);
+  });
+
+  it("does not count a notification that arrives already read", () => {
+    const state = run([{ type: "received", notification: notification("a", "2026-01-01T00:00:00Z", "2026-01-01T08:00:00Z") }]);
+    expect(state.notifications[0]?.read).toBe(true);
+    expect(state.unreadCount).toBe(0);
+  });
+
   it("takes the server's unread_count as the truth", () => {
     const state = run([
       { type: "received", notification: notification("a", "2026-01-01T00:00:00Z") },

@@ -2,7 +2,7 @@ import { FridayError } from "@friday/client";
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { useNotifications } from "../src/use-notifications.js";
-import { FakeClient, notification } from "./fake-client.js";
+import { FakeClient, liveNotification, notification } from "./fake-client.js";
 
 describe("useNotifications", () => {
   it("fetches unread notifications when the connection opens, and again after a reconnect", async () => {
@@ -29,14 +29,7 @@ describe("useNotifications", () => {
     const client = new FakeClient();
     const { result } = renderHook(() => useNotifications(client));
     act(() =>
-      client.emit("notification", {
-        type: "notification",
-        seq: 1,
-        topic: "notifications",
-        message: "Task due",
-        data: notification("x", "2026-01-01T00:00:00Z"),
-        timestamp: "2026-01-01T00:00:00Z",
-      }),
+      client.emit("notification", liveNotification(notification("x", "2026-01-01T00:00:00Z"))),
     );
     expect(result.current.notifications.map((n) => n.notification_id)).toEqual(["x"]);
     expect(result.current.unreadCount).toBe(1);

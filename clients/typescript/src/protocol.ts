@@ -74,14 +74,23 @@ export interface UnreadCountMessage extends ServerMessageBase {
   data: { count: number };
 }
 
+/**
+ * A user's notification as the server sends it: the `data` of a `notification` on the
+ * `notifications` topic, an item of `unread_notifications`, and an item of the REST list.
+ */
 export interface NotificationData {
   notification_id: string;
   title: string;
   message: string;
   notification_type: string;
+  /** What the sender attached; `null` for nothing. */
+  data: unknown;
   created_at: Timestamp;
-  /** Present in `get_unread` listings and after a read-state change. */
-  status?: string;
+  /**
+   * When the user read it; `null` while unread. A `notification` carries it as published (`null`);
+   * a later read arrives as `notification_update`, which has no `read_at`.
+   */
+  read_at: Timestamp | null;
   [extra: string]: unknown;
 }
 
@@ -138,6 +147,7 @@ export interface NotificationMessage extends ServerMessageBase {
   seq: number;
   topic: string;
   message: string;
+  notification_type: string;
   data: NotificationData;
   timestamp: Timestamp;
 }

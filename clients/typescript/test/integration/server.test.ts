@@ -59,7 +59,8 @@ describe("FridayClient against a real Friday server", () => {
 
       await server.post("/api/notifications", { user_id: "ts-alice", type: "alert", title: "Hello", message: "from a service" }, serviceToken);
       const notification = await waitFor(notifications, (event) => event.data.title === "Hello");
-      expect(notification.data.notification_type).toBe("alert");
+      expect(notification.data).toMatchObject({ notification_type: "alert", data: null, read_at: null });
+      expect(notification.notification_type).toBe("alert");
 
       await server.kill();
       await until(() => alice.state === "reconnecting");
