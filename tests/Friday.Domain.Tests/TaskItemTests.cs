@@ -137,4 +137,26 @@ public sealed class TaskItemTests
         Assert.Equal(1, task.Version);
         Assert.Empty(task.DomainEvents);
     }
+
+    [Fact]
+    public void DueForReminder_ShouldHoldForAnOpenDueTaskOnlyUntilRemindedOfThatDueTime()
+    {
+        var due = TaskItem.DueForReminder(Due).Compile();
+        var task = TaskItem.Create("alice", "Pay", "Rent", Due, Created);
+        var notYetDue = TaskItem.Create("alice", "Later", "", Due.AddMinutes(1), Created);
+        var undated = TaskItem.Create("alice", "Someday", "", null, Created);
+
+        Assert.True(due(task));
+        Assert.False(due(notYetDue));
+        Assert.False(due(undated));
+
+        task.MarkReminded();
+        Assert.False(due(task));
+
+        task.Update("Pay", "Rent", Due.AddMinutes(-1), null, Later);
+        Assert.True(due(task));
+
+        task.Complete(null, Later);
+        Assert.False(due(task));
+    }
 }

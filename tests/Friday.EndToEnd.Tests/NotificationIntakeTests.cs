@@ -1,7 +1,6 @@
 using System.Net;
 using Friday.Infrastructure.Persistence;
 using Friday.Tests.Support;
-using Npgsql;
 
 namespace Friday.EndToEnd.Tests;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Friday.Application.Notifications.Commands;
 using Friday.Infrastructure.Persistence;
 using Friday.Tests.Support;

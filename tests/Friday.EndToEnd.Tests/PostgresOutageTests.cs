@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Friday.Infrastructure.Persistence;
 using Friday.Tests.Support;
-using Npgsql;
 
 namespace Friday.EndToEnd.Tests;
 

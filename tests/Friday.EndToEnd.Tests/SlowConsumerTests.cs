@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using Friday.Domain.Realtime;
 using Friday.Domain.Realtime.Messages;
 using Friday.Tests.Support;

@@ -2,7 +2,6 @@ using System.Data.Common;
 using Friday.Infrastructure.Persistence;
 using Friday.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,3 @@
-using Friday.Application.Realtime;
 using Friday.Domain.Notifications;
 using Friday.Domain.Realtime;
 using Friday.Domain.Realtime.Messages;

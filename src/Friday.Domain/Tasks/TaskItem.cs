@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Friday.Domain.Common;
 
 namespace Friday.Domain.Tasks;
@@ -35,8 +36,12 @@ public sealed class TaskItem : Entity
     /// <summary>The due time a reminder was sent for; a new due time earns a new reminder.</summary>
     public DateTimeOffset? ReminderDueAt { get; private set; }
 
-    public bool NeedsReminder(DateTimeOffset now) =>
-        !IsCompleted && DueAt is { } due && due <= now && ReminderDueAt != due;
+    /// <summary>
+    /// Open, due by <paramref name="now"/>, and not reminded of this due time yet. An expression, so that
+    /// the reminder job's query is this rule and not a copy of it.
+    /// </summary>
+    public static Expression<Func<TaskItem, bool>> DueForReminder(DateTimeOffset now) =>
+        t => t.CompletedAt == null && t.DueAt != null && t.DueAt <= now && (t.ReminderDueAt == null || t.ReminderDueAt != t.DueAt);
 
     public override string EntityName => "task";
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Friday.Application.Realtime;
-using Friday.Domain.Realtime;
 using Friday.Infrastructure.Common;
 using Friday.Infrastructure.Realtime.Serialization;
 using MediatR;

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Friday.Application.Common.Exceptions;
 using Friday.Application.Common.Interfaces;
 using Friday.Domain.Common;
 using Friday.Domain.Notifications;
+using Friday.Domain.Tasks;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +25,7 @@ public sealed class SendDueTaskRemindersCommandHandler(IFridayDbContext db, Time
         ArgumentNullException.ThrowIfNull(request);
         var now = clock.GetUtcNow();
         var due = await db.Tasks
-            .Where(t => t.CompletedAt == null && t.DueAt != null && t.DueAt <= now && (t.ReminderDueAt == null || t.ReminderDueAt != t.DueAt))
+            .Where(TaskItem.DueForReminder(now))
             .OrderBy(t => t.DueAt)
             .Take(request.BatchSize)
             .ToListAsync(cancellationToken);

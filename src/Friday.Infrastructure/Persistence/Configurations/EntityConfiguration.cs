@@ -1,5 +1,4 @@
 using Friday.Domain.Common;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Friday.Infrastructure.Persistence.Configurations;
