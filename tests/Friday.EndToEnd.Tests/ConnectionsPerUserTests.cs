@@ -33,6 +33,26 @@ public sealed class ConnectionsPerUserTests : IAsyncLifetime
         Assert.Equal("in", (await again.ReceiveTypeAsync("pong")).GetProperty("reply_to").GetString());
     }
 
+    [Fact]
+    public async Task ReconnectWithAClientIdItHolds_ShouldReplaceTheOldConnectionAtTheLimit_AndANewClientIdStillBeRefused()
+    {
+        // The old socket stays open on the client's side, as it does for a tab whose network dropped.
+        await using var old = await _server.ConnectReadyAsync("per-user-tabs", "/ws/tab-1");
+        await using var second = await _server.ConnectReadyAsync("per-user-tabs", "/ws/tab-2");
+
+        await using var reconnected = await _server.ConnectAsync("per-user-tabs", "/ws/tab-1");
+        var greeting = await reconnected.ReceiveTypeAsync("connection");
+
+        Assert.Equal("tab-1", greeting.GetProperty("client_id").GetString());
+        Assert.Equal(4008, (int)(await old.ReceiveCloseAsync())!);
+        await reconnected.SendAsync(new { type = "ping", id = "back" });
+        Assert.Equal("back", (await reconnected.ReceiveTypeAsync("pong")).GetProperty("reply_to").GetString());
+
+        await using var third = await _server.ConnectAsync("per-user-tabs", "/ws/tab-3");
+        Assert.Equal("forbidden", (await third.ReceiveTypeAsync("error")).GetProperty("code").GetString());
+        Assert.Equal(1008, (int)(await third.ReceiveCloseAsync())!);
+    }
+
     /// <summary>The server frees the slot when it has finished closing, a moment after the client's close.</summary>
     private async Task<TestSocket> ConnectEventuallyAsync()
     {

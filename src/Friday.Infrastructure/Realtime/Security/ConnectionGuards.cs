@@ -7,36 +7,27 @@ using Microsoft.Extensions.Options;
 namespace Friday.Infrastructure.Realtime.Security;
 
 /// <summary>
-/// Admits connections within the per-user limit and keeps each one's <see cref="ConnectionGuard"/>,
+/// Admits connections within the per-user limit (<see cref="UserConnectionLimit"/>) and keeps each one's <see cref="ConnectionGuard"/>,
 /// so the receive loop and the <c>auth</c> message find it.
 /// </summary>
 internal sealed class ConnectionGuards(IOptions<RealtimeSecurityOptions> options, ConnectionTokenValidator tokens, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<WebSocketConnection, ConnectionGuard> _guards = new();
-    private readonly Dictionary<string, int> _perUser = new(StringComparer.Ordinal);
-    private readonly Lock _lock = new();
+    private readonly UserConnectionLimit _perUser = new(options.Value.MaxConnectionsPerUser);
 
-    public int MaxConnectionsPerUser => options.Value.MaxConnectionsPerUser;
+    public int MaxConnectionsPerUser => _perUser.Max;
 
     /// <summary>
-    /// Null when the user already holds the most connections allowed; dispose the guard when the
-    /// connection ends. <paramref name="tokenExpiresAt"/> is when the connect token expires (null: anonymous).
+    /// Null when the user already holds the most connections allowed, not counting one this connection
+    /// replaces (same client id); dispose the guard when the connection ends.
+    /// <paramref name="tokenExpiresAt"/> is when the connect token expires (null: anonymous).
     /// </summary>
     public ConnectionGuard? Admit(WebSocketConnection connection, DateTimeOffset? tokenExpiresAt)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        if (connection.UserId is { } userId)
+        if (connection.UserId is { } userId && !_perUser.TryAdd(userId, connection.Id))
         {
-            lock (_lock)
-            {
-                var open = _perUser.GetValueOrDefault(userId);
-                if (open >= MaxConnectionsPerUser)
-                {
-                    return null;
-                }
-
-                _perUser[userId] = open + 1;
-            }
+            return null;
         }
 
         var guard = new ConnectionGuard(connection, tokenExpiresAt, options.Value, clock, Release);
@@ -75,22 +66,9 @@ internal sealed class ConnectionGuards(IOptions<RealtimeSecurityOptions> options
     private void Release(ConnectionGuard guard)
     {
         _guards.TryRemove(guard.Connection, out _);
-        if (guard.Connection.UserId is not { } userId)
+        if (guard.Connection.UserId is { } userId)
         {
-            return;
-        }
-
-        lock (_lock)
-        {
-            var open = _perUser[userId] - 1;
-            if (open == 0)
-            {
-                _perUser.Remove(userId);
-            }
-            else
-            {
-                _perUser[userId] = open;
-            }
+            _perUser.Remove(userId, guard.Connection.Id);
         }
     }
 }

@@ -27,7 +27,10 @@ public sealed class RealtimeSecurityOptions
     [Range(1, 3_600)]
     public int RateLimitCloseWindowSeconds { get; set; } = 10;
 
-    /// <summary>Open connections one user may hold on this node; one more is told <c>forbidden</c> and closed with 1008.</summary>
+    /// <summary>
+    /// Open connections one user may hold on this node, counted by client id; one more is told
+    /// <c>forbidden</c> and closed with 1008. One replacing a connection of the same client id is admitted.
+    /// </summary>
     [Range(1, 100_000)]
     public int MaxConnectionsPerUser { get; set; } = 20;
 }
