@@ -174,7 +174,8 @@ public static class DependencyInjection
     private static void AddRealtime(IServiceCollection services, IConfiguration configuration)
     {
         AddValidatedOptions<RealtimeOptions>(services, configuration, RealtimeOptions.SectionName);
-        AddValidatedOptions<RealtimeSecurityOptions>(services, configuration, RealtimeOptions.SectionName);
+        AddValidatedOptions<RealtimeSecurityOptions>(services, configuration, RealtimeOptions.SectionName)
+            .Validate(o => o.RateLimitCloseGraceSeconds < o.RateLimitCloseWindowSeconds, "Realtime:RateLimitCloseGraceSeconds must be less than Realtime:RateLimitCloseWindowSeconds: no rejection would ever count.");
         services.AddSingleton<ConnectionTokenValidator>();
         services.AddSingleton<ConnectionGuards>();
         services.AddMetrics();

@@ -20,12 +20,23 @@ public sealed class RealtimeSecurityOptions
     [Range(1, 100_000)]
     public int MessagesPerSecond { get; set; } = 20;
 
-    /// <summary>Rejected messages within <see cref="RateLimitCloseWindowSeconds"/> after which the connection is closed with 1008.</summary>
+    /// <summary>
+    /// Rejected messages within <see cref="RateLimitCloseWindowSeconds"/>, not counting those of the
+    /// grace period, after which the connection is closed with 1008.
+    /// </summary>
     [Range(1, 1_000_000)]
     public int RateLimitCloseAfterRejected { get; set; } = 50;
 
+    /// <summary>The window opened by a rejection; the next rejection after it opens a new one.</summary>
     [Range(1, 3_600)]
     public int RateLimitCloseWindowSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// How long after the first rejection of a window rejections are answered but not counted: the
+    /// client's time to see <c>rate_limited</c> and slow down. Less than the window (checked at start).
+    /// </summary>
+    [Range(0, 3_599)]
+    public int RateLimitCloseGraceSeconds { get; set; } = 1;
 
     /// <summary>
     /// Open connections one user may hold on this node, counted by client id; one more is told
