@@ -178,6 +178,7 @@ public static class DependencyInjection
             .Validate(o => o.RateLimitCloseGraceSeconds < o.RateLimitCloseWindowSeconds, "Realtime:RateLimitCloseGraceSeconds must be less than Realtime:RateLimitCloseWindowSeconds: no rejection would ever count.");
         services.AddSingleton<ConnectionTokenValidator>();
         services.AddSingleton<ConnectionGuards>();
+        services.AddSingleton<ConnectionSlots>();
         services.AddMetrics();
         services.AddSingleton<RealtimeMetrics>();
         services.AddSingleton<WebSocketManager>();
@@ -195,7 +196,8 @@ public static class DependencyInjection
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WebSocketSession>>(),
             sp.GetRequiredService<ConnectionGuards>(),
-            sp.GetRequiredService<ConnectionTokenValidator>()));
+            sp.GetRequiredService<ConnectionTokenValidator>(),
+            sp.GetRequiredService<ConnectionSlots>()));
         services.AddSingleton(sp => new RealtimeStats(sp.GetRequiredService<WebSocketManager>(), sp.GetRequiredService<RealtimeMetrics>(), sp.GetRequiredService<IOptions<NodeOptions>>().Value.Id));
         services.AddHostedService<HeartbeatService>();
         services.AddHostedService<GracefulShutdown>();

@@ -36,6 +36,7 @@ public sealed partial class WebSocketSession
     private readonly ILogger<WebSocketSession> _logger;
     private readonly ConnectionGuards _guards;
     private readonly ConnectionTokenValidator _tokens;
+    private readonly ConnectionSlots _slots;
 
     internal WebSocketSession(
         WebSocketManager manager,
@@ -47,7 +48,8 @@ public sealed partial class WebSocketSession
         TimeProvider clock,
         ILogger<WebSocketSession> logger,
         ConnectionGuards guards,
-        ConnectionTokenValidator tokens)
+        ConnectionTokenValidator tokens,
+        ConnectionSlots slots)
     {
         _manager = manager;
         _handler = handler;
@@ -59,9 +61,16 @@ public sealed partial class WebSocketSession
         _logger = logger;
         _guards = guards;
         _tokens = tokens;
+        _slots = slots;
     }
 
     public static bool IsValidClientId(string clientId) => ClientIdPattern().IsMatch(clientId);
+
+    /// <summary>
+    /// One of the node's connection slots (<c>Realtime:MaxConnections</c>), for an upgrade taken below
+    /// HTTP; null when the node is full, and the request is then the pipeline's to refuse.
+    /// </summary>
+    public IDisposable? TryTakeSlot() => _slots.TryTake();
 
     public async Task HandleAsync(HttpContext http, string? clientId)
     {
@@ -81,6 +90,15 @@ public sealed partial class WebSocketSession
         if (_lifetime.ApplicationStopping.IsCancellationRequested)
         {
             await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The server is shutting down.").ExecuteAsync(http);
+            return;
+        }
+
+        // Held until the socket has ended; also released if the upgrade fails.
+        using var slot = _slots.TryTake();
+        if (slot is null)
+        {
+            http.Response.Headers.RetryAfter = ConnectionSlots.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too many connections", detail: $"This server holds its limit of {_slots.Max} connections: try again later.").ExecuteAsync(http);
             return;
         }
 
@@ -108,17 +126,27 @@ public sealed partial class WebSocketSession
     /// the 101 is written and the request's checks have passed. The token (null: none sent) is validated
     /// here with the parameters the JwtBearer handler uses, and as there an invalid one is no token.
     /// </summary>
+    /// <param name="slot">From <see cref="TryTakeSlot"/>; released when the socket has ended.</param>
     /// <remarks>Not async itself: an async frame would keep the token and the query for the socket's life.</remarks>
-    public Task HandleUpgradedAsync(Stream stream, string? clientId, string? token, IQueryCollection query)
+    public Task HandleUpgradedAsync(Stream stream, IDisposable slot, string? clientId, string? token, IQueryCollection query)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(slot);
         ArgumentNullException.ThrowIfNull(query);
         var user = string.IsNullOrEmpty(token) ? Task.FromResult<ValidatedToken?>(null) : _tokens.ValidateAsync(token);
         var transport = new FrameTransportStream(stream);
 
         // As on the HTTP path: the heartbeat, not a timer per socket, keeps it alive.
         var socket = WebSocket.CreateFromStream(transport, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
-        return RunSocketAsync(socket, transport, clientId, user, ReadLastSeq(query), ReadTopics(query));
+        return ReleaseAfterAsync(RunSocketAsync(socket, transport, clientId, user, ReadLastSeq(query), ReadTopics(query)), slot);
+    }
+
+    private static async Task ReleaseAfterAsync(Task run, IDisposable slot)
+    {
+        using (slot)
+        {
+            await run;
+        }
     }
 
     /// <summary>Runs the socket to its end and disposes it; <paramref name="user"/> is the connect token's owner, null for none.</summary>

@@ -20,9 +20,9 @@ namespace Friday.WebApi.Upgrade;
 /// an upgraded HTTP request keeps its whole HTTP/1.1 connection, request context and middleware frames
 /// for the socket's life (about half of an idle socket's memory, docs/benchmarks.md), this keeps only
 /// the connection. It takes a connection's first request only when it is a valid upgrade of a Friday
-/// route that the pipeline would accept (allowed origin, within the connection rate limit, server not
-/// stopping), checked with the same services; behind a proxy the rate limit counts the address the
-/// pipeline's forwarded-headers middleware would see. Anything else, including every refusal, goes to
+/// route that the pipeline would accept (allowed origin, a free connection slot on the node, within
+/// the connection rate limit, server not stopping), checked with the same services; behind a proxy
+/// the rate limit counts the address the pipeline's forwarded-headers middleware would see. Anything else, including every refusal, goes to
 /// the HTTP pipeline with its bytes unread, which answers it as before.
 /// </summary>
 internal sealed class ConnectionUpgradeMiddleware(
@@ -131,12 +131,20 @@ internal sealed class ConnectionUpgradeMiddleware(
         if (!WebSocketHandshake.TryAccept(head, out var clientId)
             || lifetime.ApplicationStopping.IsCancellationRequested
             || (head.Origin is { Length: > 0 } origin && !origins.IsAllowed(origin))
-            || !attempts.TryAcquire(ClientAddress((remote as IPEndPoint)?.Address, head.ForwardedFor)))
+            || session.TryTakeSlot() is not { } slot)
         {
             return Verdict.Http;
         }
 
-        upgrade = new Upgrade(reader.Consumed, head, clientId);
+        // The slot before the attempt: a full node's refusal is left to the pipeline, whose limiter
+        // counts the attempt there, so counting it here as well would count it twice.
+        if (!attempts.TryAcquire(ClientAddress((remote as IPEndPoint)?.Address, head.ForwardedFor)))
+        {
+            slot.Dispose();
+            return Verdict.Http;
+        }
+
+        upgrade = new Upgrade(reader.Consumed, head, clientId, slot);
         return Verdict.Upgrade;
     }
 
@@ -155,7 +163,21 @@ internal sealed class ConnectionUpgradeMiddleware(
         return http.Connection.RemoteIpAddress;
     }
 
+    /// <summary>The session takes the upgrade's slot over; until it has, a failure here releases it.</summary>
     private async Task<Task> UpgradeAsync(ConnectionContext connection, Upgrade upgrade, long started)
+    {
+        try
+        {
+            return await StartSocketAsync(connection, upgrade, started);
+        }
+        catch
+        {
+            upgrade.Slot.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<Task> StartSocketAsync(ConnectionContext connection, Upgrade upgrade, long started)
     {
         var head = upgrade.Head;
         var stream = new DuplexPipeStream(connection.Transport, connection.Features.Get<IConnectionSocketFeature>()?.Socket);
@@ -166,6 +188,7 @@ internal sealed class ConnectionUpgradeMiddleware(
         catch (IOException)
         {
             // The client left before its 101: nothing to run, and nothing for Kestrel to report.
+            upgrade.Slot.Dispose();
             return Task.CompletedTask;
         }
 
@@ -178,7 +201,7 @@ internal sealed class ConnectionUpgradeMiddleware(
 
         // As the JwtBearer handler does for /ws: the query's token first, then the Authorization header.
         var token = query["token"].ToString() is { Length: > 0 } fromQuery ? fromQuery : BearerToken(head.Authorization);
-        return session.HandleUpgradedAsync(stream, upgrade.ClientId, token, query);
+        return session.HandleUpgradedAsync(stream, upgrade.Slot, upgrade.ClientId, token, query);
     }
 
     private static string? BearerToken(string? authorization) =>
@@ -193,6 +216,6 @@ internal sealed class ConnectionUpgradeMiddleware(
         Upgrade,
     }
 
-    /// <summary>A request head taken for an upgrade: its length in bytes, what it said, and the route's client id.</summary>
-    private sealed record Upgrade(long HeadLength, UpgradeRequestHead Head, string? ClientId);
+    /// <summary>A request head taken for an upgrade: its length in bytes, what it said, the route's client id, and its connection slot.</summary>
+    private sealed record Upgrade(long HeadLength, UpgradeRequestHead Head, string? ClientId, IDisposable Slot);
 }

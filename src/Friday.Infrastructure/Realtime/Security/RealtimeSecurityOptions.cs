@@ -44,4 +44,12 @@ public sealed class RealtimeSecurityOptions
     /// </summary>
     [Range(1, 100_000)]
     public int MaxConnectionsPerUser { get; set; } = 20;
+
+    /// <summary>
+    /// Open WebSockets on this node, all users and anonymous connections together; 0: no cap. One
+    /// more is refused with 503 before the upgrade. No cap by default: the right number follows from
+    /// the node's memory and open-file limit, which Friday cannot know (docs/security.md).
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int MaxConnections { get; set; }
 }
