@@ -80,4 +80,22 @@ public sealed class TopicTests
     {
         Assert.Equal(expected, Topic.IsUserScoped(topic));
     }
+
+    [Theory]
+    [InlineData("notifications", true)]
+    [InlineData("broadcast", true)]
+    [InlineData("notes", false)]
+    [InlineData("system_status", false)]
+    [InlineData("broadcast.eu", false)]
+    public void IsAutomatic_ShouldBeTrueOnlyForTheTopicsAConnectionHoldsWithoutAsking(string topic, bool expected)
+    {
+        Assert.Equal(expected, Topic.IsAutomatic(topic));
+    }
+
+    [Fact]
+    public void Broadcast_ShouldBeAValidPublicTopic()
+    {
+        Assert.True(Topic.IsValid(Topic.Broadcast));
+        Assert.Equal(TopicKind.Public, Topic.Classify(Topic.Broadcast));
+    }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
 using Friday.Domain.Realtime;
-using Friday.Domain.Realtime.Messages;
 using MediatR;
 
 namespace Friday.Application.Realtime;
@@ -10,7 +9,7 @@ namespace Friday.Application.Realtime;
 /// Broadcasts a <c>notification</c> to every connection subscribed to a public topic. It goes through
 /// the event log like every stream event: a client that was away gets it on resume.
 /// </summary>
-public sealed record PublishToTopicCommand(string Topic, string Type, string Message, JsonElement? Data) : IRequest<PublishResult>;
+public sealed record PublishToTopicCommand(string Topic, string Type, string Message, JsonElement? Data) : IRequest<PublishResult>, IBroadcastContent;
 
 public sealed record PublishResult(string Topic);
 
@@ -20,19 +19,18 @@ public sealed class PublishToTopicCommandValidator : AbstractValidator<PublishTo
     {
         RuleFor(c => c.Topic)
             .Must(Topic.IsValid).WithMessage("'topic' must match [a-z0-9_.:-]{1,128}.")
-            .Must(t => !Topic.IsValid(t) || !Topic.IsUserScoped(t)).WithMessage("'topic' names a user's own topic; publish to a public topic, or notify a user with 'user_id'.");
-        RuleFor(c => c.Type).NotEmpty().MaximumLength(64);
-        RuleFor(c => c.Message).NotNull().MaximumLength(4000);
+            .Must(t => !Topic.IsValid(t) || !Topic.IsUserScoped(t)).WithMessage("'topic' names a user's own topic; publish to a public topic, or notify a user with 'user_id'.")
+            .Must(t => t != Topic.Broadcast).WithMessage("'broadcast' reaches every connection, not only its subscribers: send a broadcast to all (?all=true) to mean that.");
+        Include(new BroadcastContentValidator());
     }
 }
 
 public sealed class PublishToTopicCommandHandler(IBroadcastWriter broadcasts, TimeProvider clock)
     : IRequestHandler<PublishToTopicCommand, PublishResult>
 {
-    public async Task<PublishResult> Handle(PublishToTopicCommand request, CancellationToken cancellationToken)
+    public Task<PublishResult> Handle(PublishToTopicCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await broadcasts.WriteAsync(request.Topic, new NotificationMessage(0, request.Topic, request.Message, request.Type, request.Data, clock.GetUtcNow()), cancellationToken);
-        return new PublishResult(request.Topic);
+        return broadcasts.PublishAsync(request.Topic, request, clock, cancellationToken);
     }
 }

@@ -282,4 +282,37 @@ public sealed class ValidatorTests
     {
         new PublishToTopicCommandValidator().TestValidate(new PublishToTopicCommand("system", "ping", "", null)).ShouldNotHaveAnyValidationErrors();
     }
+
+    [Fact]
+    public void PublishToTopic_WhenTopicIsBroadcast_ShouldFailOnTopicPointingToTheBroadcastToAll()
+    {
+        var result = new PublishToTopicCommandValidator().TestValidate(new PublishToTopicCommand("broadcast", "alert", "Hello", null));
+
+        var error = Assert.Single(result.ShouldHaveValidationErrorFor(c => c.Topic));
+        Assert.Contains("?all=true", error.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BroadcastToAll_WhenValid_ShouldPass()
+    {
+        new BroadcastToAllCommandValidator().TestValidate(new BroadcastToAllCommand("maintenance", "Down at 22:00", null)).ShouldNotHaveAnyValidationErrors();
+    }
+
+    [Fact]
+    public void BroadcastToAll_WhenTypeOrMessageBroken_ShouldFailOnEach()
+    {
+        var result = new BroadcastToAllCommandValidator().TestValidate(new BroadcastToAllCommand("", null!, null));
+
+        result.ShouldHaveValidationErrorFor(c => c.Type);
+        result.ShouldHaveValidationErrorFor(c => c.Message);
+    }
+
+    [Fact]
+    public void BroadcastToAll_WhenTypeOrMessageTooLong_ShouldFailOnEach()
+    {
+        var result = new BroadcastToAllCommandValidator().TestValidate(new BroadcastToAllCommand(new string('t', 65), new string('m', 4001), null));
+
+        result.ShouldHaveValidationErrorFor(c => c.Type);
+        result.ShouldHaveValidationErrorFor(c => c.Message);
+    }
 }
