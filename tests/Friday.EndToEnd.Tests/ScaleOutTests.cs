@@ -83,6 +83,38 @@ public sealed class ScaleOutTests
     }
 
     [ScaleOutFact]
+    public async Task BroadcastToAllThroughNodeA_ShouldReachUnsubscribedConnectionsOnBothNodes_AndBeReplayedOnB()
+    {
+        await using var cluster = await ScaleOutCluster.StartAsync(2);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        long lastSeq;
+        await using (var before = await ScaleOutCluster.OpenAsync(b, "so-away", string.Empty))
+        {
+            lastSeq = (await before.ReceiveTypeAsync("connection")).GetProperty("last_seq").GetInt64();
+        }
+
+        await using var onA = await ScaleOutCluster.ConnectAsync(a, "so-bob", string.Empty);
+        await using var onB = await ScaleOutCluster.ConnectAsync(b, "so-alice", string.Empty);
+        using var service = await ScaleOutCluster.ClientAsync(a, "so-announcer", "service");
+
+        using var response = await service.PostJsonAsync("/api/notifications?all=true", new { type = "maintenance", message = "Everyone, from A" });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var hereOnA = await onA.ReceiveTypeAsync("notification");
+        var thereOnB = await onB.ReceiveTypeAsync("notification");
+
+        Assert.Equal("broadcast", thereOnB.GetProperty("topic").GetString());
+        Assert.Equal("Everyone, from A", thereOnB.GetProperty("message").GetString());
+        Assert.Equal(hereOnA.GetProperty("seq").GetInt64(), thereOnB.GetProperty("seq").GetInt64());
+
+        await using var back = await ScaleOutCluster.ConnectAsync(b, "so-away", $"last_seq={lastSeq}");
+        var (replayed, resumed) = await back.ReceiveUntilAsync("resumed");
+        var missed = Assert.Single(replayed);
+        Assert.Equal(thereOnB.GetProperty("seq").GetInt64(), missed.GetProperty("seq").GetInt64());
+        Assert.Equal("broadcast", missed.GetProperty("topic").GetString());
+        Assert.True(resumed.GetProperty("complete").GetBoolean());
+    }
+
+    [ScaleOutFact]
     public async Task ParallelWritersOnThreeNodes_ShouldGiveClientsOnEveryNodeEveryEventInStrictlyIncreasingSeq()
     {
         const string user = "so-writer";

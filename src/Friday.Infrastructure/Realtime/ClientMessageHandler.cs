@@ -266,7 +266,7 @@ internal sealed class ClientMessageHandler(
             var access = await mediator.Send(new AuthorizeSubscriptionQuery(connection.UserId, topic), cancellationToken);
             switch (access)
             {
-                case TopicAccess.Allowed when !connection.Topics.Contains(topic) && CountedSubscriptions(connection) >= options.Value.MaxSubscriptionsPerConnection:
+                case TopicAccess.Allowed when !Topic.IsAutomatic(topic) && !connection.Topics.Contains(topic) && CountedSubscriptions(connection) >= options.Value.MaxSubscriptionsPerConnection:
                     var limit = new SubscriptionLimitException(options.Value.MaxSubscriptionsPerConnection);
                     Reply(connection, new ErrorMessage(limit.Code, limit.Message) { ReplyTo = message.Id });
                     break;
@@ -341,9 +341,9 @@ internal sealed class ClientMessageHandler(
         }
     }
 
-    /// <summary>The automatic <c>notifications</c> subscription does not count against the limit.</summary>
+    /// <summary>The automatic subscriptions (<c>notifications</c>, <c>broadcast</c>) do not count against the limit.</summary>
     private static int CountedSubscriptions(WebSocketConnection connection) =>
-        connection.Topics.Count - (connection.Topics.Contains(Topic.Notifications) ? 1 : 0);
+        connection.Topics.Count(t => !Topic.IsAutomatic(t));
 
     private static string RequireUser(WebSocketConnection connection) =>
         connection.UserId ?? throw new TopicForbiddenException(Topic.Notifications, "sign in first");

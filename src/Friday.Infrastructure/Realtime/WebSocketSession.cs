@@ -219,6 +219,10 @@ public sealed partial class WebSocketSession
         {
             // Live stream events wait until the greeting is out, so they follow it in order.
             connection.BeginReplay();
+
+            // Every connection, anonymous ones too, holds the topic of system-wide broadcasts; taken before
+            // the greeting, like notifications, so such a broadcast is in its stream and its replay from the start.
+            _manager.Subscribe(connection, Topic.Broadcast);
             if (connection.UserId is not null)
             {
                 _manager.Subscribe(connection, Topic.Notifications);

@@ -25,11 +25,23 @@ internal static class NotificationEndpoints
 
     /// <summary>
     /// With <c>user_id</c>: one user's stored notification. With <c>user_ids</c>: one stored notification
-    /// per user, committed together. With neither, <c>?topic=</c>: a broadcast on a public topic.
+    /// per user, committed together. With neither, <c>?topic=</c>: a broadcast on a public topic, or
+    /// <c>?all=true</c>: a broadcast to every connection. Everyone is only ever reached by asking for it
+    /// by name, alone: a body or query that names no target, or more than one kind, is refused.
     /// </summary>
     private static async Task<Results<Created<NotificationDto>, Created<NotifyUsersResult>, Accepted<PublishResult>, ProblemHttpResult>> Publish(
-        IMediator mediator, [FromQuery] string? topic, NotificationRequest body, CancellationToken ct)
+        IMediator mediator, [FromQuery] string? topic, [FromQuery] bool? all, NotificationRequest body, CancellationToken ct)
     {
+        if (all == true)
+        {
+            return string.IsNullOrEmpty(topic) && body.NamesNoRecipient
+                ? TypedResults.Accepted((string?)null, await mediator.Send(new BroadcastToAllCommand(body.Type ?? string.Empty, body.Message ?? string.Empty, body.Data), ct))
+                : TypedResults.Problem(
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "One target at a time.",
+                    detail: "?all=true reaches every connection: leave out ?topic=, 'user_id' and 'user_ids' with it.");
+        }
+
         if (body.IsForOneUser)
         {
             var notification = await mediator.Send(body.ToUserCommand(), ct);
@@ -46,7 +58,7 @@ internal static class NotificationEndpoints
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "A target is required.",
-                detail: "Give 'user_id' (or 'user_ids') in the body to notify users, or ?topic= to broadcast on a public topic.");
+                detail: "Give 'user_id' (or 'user_ids') in the body to notify users, ?topic= to broadcast on a public topic, or ?all=true to broadcast to every connection.");
         }
 
         var result = await mediator.Send(new PublishToTopicCommand(topic, body.Type ?? string.Empty, body.Message ?? string.Empty, body.Data), ct);
