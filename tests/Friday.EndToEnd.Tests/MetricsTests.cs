@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using System.Net.WebSockets;
 using Friday.Domain.Realtime;
 using Friday.Domain.Realtime.Messages;
@@ -12,6 +13,8 @@ namespace Friday.EndToEnd.Tests;
 /// <summary>The <c>Friday.Realtime</c> meter as a listener outside the server sees it.</summary>
 public sealed class MetricsTests : IAsyncLifetime
 {
+    private const string ErrorsSent = "friday.realtime.errors.sent";
+
     private readonly FridayServer _server = new();
     private MeterRecorder _meter = null!;
 
@@ -84,6 +87,24 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(0, _meter.ObserveGauge("friday.realtime.outbound.queue.depth"));
     }
 
+    [Fact]
+    public async Task ErrorReplies_ShouldBeCountedByCode_WhetherAnsweredOnAnOpenConnectionOrAtARefusal()
+    {
+        await using var owner = await _server.ConnectReadyAsync("metrics-errors", "/ws/metrics-errors");
+        await owner.SendAsync("{not json");
+        await owner.ReceiveTypeAsync("error");
+        await owner.SendAsync("{\"type\":\"bogus\"}");
+        await owner.ReceiveTypeAsync("error");
+        await using var intruder = await _server.ConnectAsync("metrics-intruder", "/ws/metrics-errors");
+        await intruder.ReceiveTypeAsync("error");
+
+        // Counted once queued or sent, which can be a moment after the client reads it.
+        await WaitUntilAsync(() => _meter.Total(ErrorsSent) == 3);
+        Assert.Equal(1, _meter.Total(ErrorsSent, "code", ErrorCodes.InvalidJson));
+        Assert.Equal(1, _meter.Total(ErrorsSent, "code", ErrorCodes.UnknownMessageType));
+        Assert.Equal(1, _meter.Total(ErrorsSent, "code", ErrorCodes.Forbidden));
+    }
+
     private static Task WaitUntilAsync(Func<bool> condition) =>
         Eventually.TrueAsync(condition, TimeSpan.FromSeconds(15), "The metric never reached the expected value.");
 
@@ -92,7 +113,6 @@ public sealed class MetricsTests : IAsyncLifetime
     {
         private readonly MeterListener _listener = new();
         private readonly ConcurrentDictionary<string, double> _totals = new();
-        private readonly ConcurrentDictionary<int, long> _closes = new();
         private readonly ConcurrentDictionary<string, long> _gauges = new();
 
         public MeterRecorder(IMeterFactory server)
@@ -112,23 +132,19 @@ public sealed class MetricsTests : IAsyncLifetime
                     return;
                 }
 
-                _totals.AddOrUpdate(instrument.Name, value, (_, total) => total + value);
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "code" && tag.Value is int code)
-                    {
-                        _closes.AddOrUpdate(code, value, (_, total) => total + value);
-                    }
-                }
+                Add(instrument.Name, value, tags);
             });
-            _listener.SetMeasurementEventCallback<double>((instrument, _, _, _) => _totals.AddOrUpdate(instrument.Name, 1, (_, count) => count + 1));
+            _listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) => Add(instrument.Name, 1, tags));
             _listener.Start();
         }
 
         /// <summary>The sum of a counter's measurements, or the number of a histogram's.</summary>
         public double Total(string instrument) => _totals.GetValueOrDefault(instrument);
 
-        public long ClosesWithCode(int code) => _closes.GetValueOrDefault(code);
+        /// <summary>As <see cref="Total(string)"/>, of the measurements that carry the tag with that value.</summary>
+        public double Total(string instrument, string tag, object value) => _totals.GetValueOrDefault(Key(instrument, tag, value));
+
+        public long ClosesWithCode(int code) => (long)Total("friday.realtime.connections.closed", "code", code);
 
         public long ObserveGauge(string instrument)
         {
@@ -137,5 +153,17 @@ public sealed class MetricsTests : IAsyncLifetime
         }
 
         public void Dispose() => _listener.Dispose();
+
+        private void Add(string instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            _totals.AddOrUpdate(instrument, value, (_, total) => total + value);
+            foreach (var tag in tags)
+            {
+                _totals.AddOrUpdate(Key(instrument, tag.Key, tag.Value), value, (_, total) => total + value);
+            }
+        }
+
+        private static string Key(string instrument, string tag, object? value) =>
+            $"{instrument} {tag}={Convert.ToString(value, CultureInfo.InvariantCulture)}";
     }
 }

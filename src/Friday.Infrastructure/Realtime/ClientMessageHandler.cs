@@ -212,8 +212,13 @@ internal sealed class ClientMessageHandler(
         }
     }
 
-    public static void Reply(WebSocketConnection connection, WebSocketMessage message) =>
-        connection.TryEnqueue(MessageSerializer.Serialize(message));
+    public static void Reply(WebSocketConnection connection, WebSocketMessage message)
+    {
+        if (connection.TryEnqueue(MessageSerializer.Serialize(message)) && message is ErrorMessage error)
+        {
+            connection.Metrics.ErrorSent(error.Code);
+        }
+    }
 
     private Task DispatchAsync(WebSocketConnection connection, ClientMessage message, CancellationToken cancellationToken)
     {

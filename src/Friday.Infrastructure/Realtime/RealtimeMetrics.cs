@@ -16,6 +16,7 @@ public sealed class RealtimeMetrics : IDisposable
     private readonly Counter<long> _messagesIn;
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _closes;
+    private readonly Counter<long> _errors;
     private readonly UpDownCounter<long> _connections;
     private readonly Histogram<double> _deliveryLatency;
     private long _sentTotal;
@@ -30,6 +31,7 @@ public sealed class RealtimeMetrics : IDisposable
         _messagesIn = _meter.CreateCounter<long>("friday.realtime.messages.received", "{message}", "Messages received from clients");
         _dropped = _meter.CreateCounter<long>("friday.realtime.messages.dropped", "{message}", "Messages not queued: the receiver was too slow or closing");
         _closes = _meter.CreateCounter<long>("friday.realtime.connections.closed", "{connection}", "Connections closed, by close code");
+        _errors = _meter.CreateCounter<long>("friday.realtime.errors.sent", "{message}", "Error messages queued for clients, by error code");
         _connections = _meter.CreateUpDownCounter<long>("friday.realtime.connections.open", "{connection}", "Open WebSocket connections");
         _deliveryLatency = _meter.CreateHistogram<double>("friday.realtime.delivery.latency", "ms", "From queueing a message to finishing its socket write");
     }
@@ -51,6 +53,9 @@ public sealed class RealtimeMetrics : IDisposable
         _connections.Add(-1);
         _closes.Add(1, new KeyValuePair<string, object?>("code", closeCode));
     }
+
+    /// <summary>An <c>error</c> message for a client; <paramref name="code"/> is one of the protocol's few error codes.</summary>
+    public void ErrorSent(string code) => _errors.Add(1, new KeyValuePair<string, object?>("code", code));
 
     /// <summary>Messages written in one socket write, given the timestamps at which each was queued.</summary>
     public void Sent(ReadOnlySpan<long> enqueuedAt)

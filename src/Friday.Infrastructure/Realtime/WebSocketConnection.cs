@@ -24,7 +24,6 @@ internal sealed class WebSocketConnection : IDisposable
     private const int MaxBatchMessages = 256;
 
     private readonly Channel<OutboundFrame> _outbound;
-    private readonly RealtimeMetrics _metrics;
     private readonly TimeSpan _closeTimeout;
     private readonly int _queueCapacity;
     private readonly CancellationTokenSource _abort = new();
@@ -50,7 +49,7 @@ internal sealed class WebSocketConnection : IDisposable
         Socket = socket;
         _transport = transport;
         _queueCapacity = queueCapacity;
-        _metrics = metrics;
+        Metrics = metrics;
         _closeTimeout = closeTimeout;
         _outbound = Channel.CreateBounded<OutboundFrame>(new BoundedChannelOptions(queueCapacity)
         {
@@ -65,6 +64,9 @@ internal sealed class WebSocketConnection : IDisposable
     public string? UserId { get; }
 
     public WebSocket Socket { get; }
+
+    /// <summary>The meter this connection counts into; replies written for it count there too.</summary>
+    public RealtimeMetrics Metrics { get; }
 
     public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.UtcNow;
 
@@ -125,7 +127,7 @@ internal sealed class WebSocketConnection : IDisposable
 
             if (_held.Count >= _heldLimit)
             {
-                _metrics.Dropped();
+                Metrics.Dropped();
                 Close(CloseCodes.TryAgainLater, "Too many events arrived while replaying history.", drainQueue: false);
                 return false;
             }
@@ -208,7 +210,7 @@ internal sealed class WebSocketConnection : IDisposable
     {
         if (IsClosing)
         {
-            _metrics.Dropped();
+            Metrics.Dropped();
             return false;
         }
 
@@ -217,7 +219,7 @@ internal sealed class WebSocketConnection : IDisposable
             return true;
         }
 
-        _metrics.Dropped();
+        Metrics.Dropped();
         Close(CloseCodes.TryAgainLater, "Outbound queue full: the client reads too slowly.", drainQueue: false);
         return false;
     }
@@ -296,7 +298,7 @@ internal sealed class WebSocketConnection : IDisposable
             }
 
             await _transport.WriteAsync(buffer.AsMemory(0, length), _abort.Token);
-            _metrics.Sent(enqueuedAt.AsSpan(0, count));
+            Metrics.Sent(enqueuedAt.AsSpan(0, count));
         }
         finally
         {
@@ -324,7 +326,7 @@ internal sealed class WebSocketConnection : IDisposable
 
         if (dropped > 0)
         {
-            _metrics.Dropped(dropped);
+            Metrics.Dropped(dropped);
         }
     }
 

@@ -352,6 +352,7 @@ public sealed partial class WebSocketSession
         try
         {
             await socket.SendAsync(MessageSerializer.Serialize(new ErrorMessage(code, message)), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+            _metrics.ErrorSent(code);
             await socket.CloseOutputAsync((WebSocketCloseStatus)closeCode, message.Length > 120 ? message[..120] : message, timeout.Token);
             var drain = new byte[256];
             while (socket.State == WebSocketState.CloseSent)
