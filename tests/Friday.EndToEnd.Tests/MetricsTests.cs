@@ -14,6 +14,7 @@ namespace Friday.EndToEnd.Tests;
 public sealed class MetricsTests : IAsyncLifetime
 {
     private const string ErrorsSent = "friday.realtime.errors.sent";
+    private const string ConnectionDuration = "friday.realtime.connection.duration";
 
     private readonly FridayServer _server = new();
     private MeterRecorder _meter = null!;
@@ -66,6 +67,21 @@ public sealed class MetricsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AClosedConnection_ShouldRecordHowLongItWasOpen_UnderItsCloseCode()
+    {
+        var started = DateTimeOffset.UtcNow;
+        await using (await _server.ConnectReadyAsync("metrics-duration"))
+        {
+            await Task.Delay(300);
+        }
+
+        await WaitUntilAsync(() => _meter.Total(ConnectionDuration) == 1);
+        var seconds = _meter.Last(ConnectionDuration);
+        Assert.Equal(1, _meter.Total(ConnectionDuration, "code", (int)WebSocketCloseStatus.NormalClosure));
+        Assert.InRange(seconds, 0.3, (DateTimeOffset.UtcNow - started).TotalSeconds);
+    }
+
+    [Fact]
     public async Task AClientThatNeverReads_ShouldShowInQueueDepth_ThenInDroppedAndA1013Close()
     {
         await using var slow = await _server.ConnectReadyAsync("metrics-slow");
@@ -114,6 +130,7 @@ public sealed class MetricsTests : IAsyncLifetime
         private readonly MeterListener _listener = new();
         private readonly ConcurrentDictionary<string, double> _totals = new();
         private readonly ConcurrentDictionary<string, long> _gauges = new();
+        private readonly ConcurrentDictionary<string, double> _last = new();
 
         public MeterRecorder(IMeterFactory server)
         {
@@ -134,7 +151,11 @@ public sealed class MetricsTests : IAsyncLifetime
 
                 Add(instrument.Name, value, tags);
             });
-            _listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) => Add(instrument.Name, 1, tags));
+            _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+            {
+                _last[instrument.Name] = value;
+                Add(instrument.Name, 1, tags);
+            });
             _listener.Start();
         }
 
@@ -143,6 +164,9 @@ public sealed class MetricsTests : IAsyncLifetime
 
         /// <summary>As <see cref="Total(string)"/>, of the measurements that carry the tag with that value.</summary>
         public double Total(string instrument, string tag, object value) => _totals.GetValueOrDefault(Key(instrument, tag, value));
+
+        /// <summary>The value of a histogram's latest measurement.</summary>
+        public double Last(string instrument) => _last.GetValueOrDefault(instrument);
 
         public long ClosesWithCode(int code) => (long)Total("friday.realtime.connections.closed", "code", code);
 

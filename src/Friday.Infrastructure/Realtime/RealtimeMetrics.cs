@@ -11,6 +11,9 @@ public sealed class RealtimeMetrics : IDisposable
 {
     public const string MeterName = "Friday.Realtime";
 
+    /// <summary>Seconds: a refused handshake, a page view, a working day; the defaults stop at 10 s.</summary>
+    private static readonly double[] ConnectionDurationBuckets = [0.1, 1, 10, 60, 300, 900, 1800, 3600, 7200, 14400, 28800, 86400];
+
     private readonly Meter _meter;
     private readonly Counter<long> _messagesOut;
     private readonly Counter<long> _messagesIn;
@@ -19,6 +22,7 @@ public sealed class RealtimeMetrics : IDisposable
     private readonly Counter<long> _errors;
     private readonly UpDownCounter<long> _connections;
     private readonly Histogram<double> _deliveryLatency;
+    private readonly Histogram<double> _connectionDuration;
     private long _sentTotal;
     private long _droppedTotal;
     private long _receivedTotal;
@@ -34,6 +38,9 @@ public sealed class RealtimeMetrics : IDisposable
         _errors = _meter.CreateCounter<long>("friday.realtime.errors.sent", "{message}", "Error messages queued for clients, by error code");
         _connections = _meter.CreateUpDownCounter<long>("friday.realtime.connections.open", "{connection}", "Open WebSocket connections");
         _deliveryLatency = _meter.CreateHistogram<double>("friday.realtime.delivery.latency", "ms", "From queueing a message to finishing its socket write");
+        _connectionDuration = _meter.CreateHistogram(
+            "friday.realtime.connection.duration", "s", "How long connections stayed open, by close code",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ConnectionDurationBuckets });
     }
 
     public long SentTotal => Interlocked.Read(ref _sentTotal);
@@ -48,10 +55,12 @@ public sealed class RealtimeMetrics : IDisposable
 
     public void Opened() => _connections.Add(1);
 
-    public void Closed(int closeCode)
+    public void Closed(int closeCode, TimeSpan openFor)
     {
+        var code = new TagList { { "code", closeCode } };
         _connections.Add(-1);
-        _closes.Add(1, new KeyValuePair<string, object?>("code", closeCode));
+        _closes.Add(1, code);
+        _connectionDuration.Record(openFor.TotalSeconds, code);
     }
 
     /// <summary>An <c>error</c> message for a client; <paramref name="code"/> is one of the protocol's few error codes.</summary>

@@ -238,8 +238,9 @@ public sealed partial class WebSocketSession
             connection.Close((int)WebSocketCloseStatus.NormalClosure, "Closing.", drainQueue: false);
             await writer;
             _manager.Unregister(connection);
-            _metrics.Closed(connection.CloseCode);
-            RealtimeLog.ConnectionClosed(_logger, connection.Id, connection.UserId, connection.CloseCode, DateTimeOffset.UtcNow - connection.ConnectedAt);
+            var openFor = DateTimeOffset.UtcNow - connection.ConnectedAt;
+            _metrics.Closed(connection.CloseCode, openFor);
+            RealtimeLog.ConnectionClosed(_logger, connection.Id, connection.UserId, connection.CloseCode, openFor);
         }
     }
 
