@@ -15,6 +15,7 @@ public sealed class MetricsTests : IAsyncLifetime
 {
     private const string ErrorsSent = "friday.realtime.errors.sent";
     private const string ConnectionDuration = "friday.realtime.connection.duration";
+    private const string Resumes = "friday.realtime.resumes";
 
     private readonly FridayServer _server = new();
     private MeterRecorder _meter = null!;
@@ -23,6 +24,8 @@ public sealed class MetricsTests : IAsyncLifetime
     {
         _server.Settings["Realtime:OutboundQueueCapacity"] = "32";
         _server.Settings["Realtime:CloseTimeoutSeconds"] = "1";
+        // Small, so that a resume can be made to come back incomplete.
+        _server.Settings["EventLog:MaxReplay"] = "2";
         _meter = new MeterRecorder(_server.Services.GetRequiredService<IMeterFactory>());
         return Task.CompletedTask;
     }
@@ -119,6 +122,32 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(1, _meter.Total(ErrorsSent, "code", ErrorCodes.InvalidJson));
         Assert.Equal(1, _meter.Total(ErrorsSent, "code", ErrorCodes.UnknownMessageType));
         Assert.Equal(1, _meter.Total(ErrorsSent, "code", ErrorCodes.Forbidden));
+    }
+
+    [Fact]
+    public async Task Resumes_ShouldBeCountedByWhetherTheyWereComplete_WithTheEventsTheyReplayed()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await NotifyAsync("metrics-resume");
+        }
+
+        await using var socket = await _server.ConnectAsync("metrics-resume", extraQuery: "last_seq=0");
+        var (replayed, resumed) = await socket.ReceiveUntilAsync("resumed");
+        Assert.False(resumed.GetProperty("complete").GetBoolean());
+        await socket.SendAsync(new { type = "resume", last_seq = replayed[^1].GetProperty("seq").GetInt64() });
+        Assert.True((await socket.ReceiveTypeAsync("resumed")).GetProperty("complete").GetBoolean());
+
+        await WaitUntilAsync(() => _meter.Total(Resumes) == 2);
+        Assert.Equal(1, _meter.Total(Resumes, "complete", false));
+        Assert.Equal(1, _meter.Total(Resumes, "complete", true));
+        Assert.Equal(3, _meter.Total("friday.realtime.events.replayed"));
+    }
+
+    private async Task NotifyAsync(string userId)
+    {
+        using var service = _server.ClientFor("metrics-notifier", "service");
+        await service.NotifyAsync(new { user_id = userId, type = "metrics", message = "Counted" });
     }
 
     private static Task WaitUntilAsync(Func<bool> condition) =>

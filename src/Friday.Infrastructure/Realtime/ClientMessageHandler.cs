@@ -193,6 +193,7 @@ internal sealed class ClientMessageHandler(
         }
 
         Reply(connection, new ResumedMessage(afterSeq, Math.Max(afterSeq, result.LastSeq), replayed, result.Complete) { ReplyTo = replyTo });
+        metrics.Resumed(result.Complete, replayed);
     }
 
     /// <summary>A logged event, as it was published.</summary>

@@ -14,12 +14,18 @@ public sealed class RealtimeMetrics : IDisposable
     /// <summary>Seconds: a refused handshake, a page view, a working day; the defaults stop at 10 s.</summary>
     private static readonly double[] ConnectionDurationBuckets = [0.1, 1, 10, 60, 300, 900, 1800, 3600, 7200, 14400, 28800, 86400];
 
+    // Boxed once: a tag built per resume would box the bool each time.
+    private static readonly KeyValuePair<string, object?> ResumeComplete = new("complete", true);
+    private static readonly KeyValuePair<string, object?> ResumeIncomplete = new("complete", false);
+
     private readonly Meter _meter;
     private readonly Counter<long> _messagesOut;
     private readonly Counter<long> _messagesIn;
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _closes;
     private readonly Counter<long> _errors;
+    private readonly Counter<long> _resumes;
+    private readonly Counter<long> _replayed;
     private readonly UpDownCounter<long> _connections;
     private readonly Histogram<double> _deliveryLatency;
     private readonly Histogram<double> _connectionDuration;
@@ -36,6 +42,8 @@ public sealed class RealtimeMetrics : IDisposable
         _dropped = _meter.CreateCounter<long>("friday.realtime.messages.dropped", "{message}", "Messages not queued: the receiver was too slow or closing");
         _closes = _meter.CreateCounter<long>("friday.realtime.connections.closed", "{connection}", "Connections closed, by close code");
         _errors = _meter.CreateCounter<long>("friday.realtime.errors.sent", "{message}", "Error messages queued for clients, by error code");
+        _resumes = _meter.CreateCounter<long>("friday.realtime.resumes", "{resume}", "Replays since a client's last_seq, at connect or on resume; complete=false when the log could not give everything");
+        _replayed = _meter.CreateCounter<long>("friday.realtime.events.replayed", "{event}", "Stream events sent from the log by resumes");
         _connections = _meter.CreateUpDownCounter<long>("friday.realtime.connections.open", "{connection}", "Open WebSocket connections");
         _deliveryLatency = _meter.CreateHistogram<double>("friday.realtime.delivery.latency", "ms", "From queueing a message to finishing its socket write");
         _connectionDuration = _meter.CreateHistogram(
@@ -65,6 +73,12 @@ public sealed class RealtimeMetrics : IDisposable
 
     /// <summary>An <c>error</c> message for a client; <paramref name="code"/> is one of the protocol's few error codes.</summary>
     public void ErrorSent(string code) => _errors.Add(1, new KeyValuePair<string, object?>("code", code));
+
+    public void Resumed(bool complete, int replayed)
+    {
+        _resumes.Add(1, complete ? ResumeComplete : ResumeIncomplete);
+        _replayed.Add(replayed);
+    }
 
     /// <summary>Messages written in one socket write, given the timestamps at which each was queued.</summary>
     public void Sent(ReadOnlySpan<long> enqueuedAt)
