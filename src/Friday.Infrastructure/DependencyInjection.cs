@@ -1,6 +1,8 @@
+using Friday.Application.Common.Events;
 using Friday.Application.Common.Interfaces;
 using Friday.Application.Notifications;
 using Friday.Application.Realtime;
+using Friday.Domain.Notifications;
 using Friday.Domain.Realtime;
 using Friday.Infrastructure.Backplane;
 using Friday.Infrastructure.EventLog;
@@ -11,6 +13,7 @@ using Friday.Infrastructure.Notifications.Intake;
 using Friday.Infrastructure.Persistence;
 using Friday.Infrastructure.Realtime;
 using Friday.Infrastructure.Realtime.Security;
+using MediatR;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -157,6 +160,7 @@ public static class DependencyInjection
     {
         AddValidatedOptions<NotificationOptions>(services, configuration, NotificationOptions.SectionName);
         services.AddSingleton<NotificationDeliveries>();
+        services.AddSingleton<INotificationHandler<DomainEventNotification<NotificationCreated>>, CreatedNotificationsCounter>();
         services.AddSingleton<PendingNotifications>();
         services.AddHostedService<TaskReminderService>();
         services.AddHostedService<NotificationRetentionService>();

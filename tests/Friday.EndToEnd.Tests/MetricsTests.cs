@@ -144,6 +144,24 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(3, _meter.Total("friday.realtime.events.replayed"));
     }
 
+    [Fact]
+    public async Task Notifications_ShouldBeCountedCreated_ThenDeliveredOnce_LiveOrPendingAtConnect()
+    {
+        await using var tab1 = await _server.ConnectReadyAsync("metrics-online");
+        await using var tab2 = await _server.ConnectReadyAsync("metrics-online");
+        await NotifyAsync("metrics-online");
+        await tab1.ReceiveTypeAsync("notification");
+        await tab2.ReceiveTypeAsync("notification");
+        await NotifyAsync("metrics-offline");
+        await using var late = await _server.ConnectAsync("metrics-offline");
+        await late.ReceiveTypeAsync("notification");
+
+        // Two tabs got the first, but it was delivered once: delivered / created is the success rate.
+        await WaitUntilAsync(() => _meter.Total("friday.realtime.notifications.delivered") == 2);
+        Assert.Equal(2, _meter.Total("friday.realtime.notifications.created"));
+        Assert.Equal(1, _meter.Total("friday.realtime.notifications.sent_at_connect"));
+    }
+
     private async Task NotifyAsync(string userId)
     {
         using var service = _server.ClientFor("metrics-notifier", "service");

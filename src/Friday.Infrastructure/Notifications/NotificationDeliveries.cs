@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Friday.Infrastructure.Persistence;
+using Friday.Infrastructure.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ namespace Friday.Infrastructure.Notifications;
 /// the delivery path only a queue entry; the writes are batched, and a failed write keeps its ids for
 /// the next one (the stream sweep flushes every EventLog:SweepSeconds).
 /// </summary>
-internal sealed partial class NotificationDeliveries(IServiceScopeFactory scopes, SqliteWriteGate writeGate, TimeProvider clock, ILogger<NotificationDeliveries> logger) : IDisposable
+internal sealed partial class NotificationDeliveries(IServiceScopeFactory scopes, SqliteWriteGate writeGate, TimeProvider clock, RealtimeMetrics metrics, ILogger<NotificationDeliveries> logger) : IDisposable
 {
     private const int MaxBatch = 1000;
     private readonly ConcurrentQueue<Guid> _delivered = new();
@@ -66,8 +67,10 @@ internal sealed partial class NotificationDeliveries(IServiceScopeFactory scopes
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<FridayDbContext>();
             using var turn = await writeGate.EnterAsync(cancellationToken);
-            await db.Notifications.Where(n => ids.Contains(n.Id) && n.DeliveredAt == null)
+            // Only rows still undelivered change: a notification counts once, whichever node or connection had it first.
+            var firstDeliveries = await db.Notifications.Where(n => ids.Contains(n.Id) && n.DeliveredAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.DeliveredAt, now), cancellationToken);
+            metrics.NotificationsDelivered(firstDeliveries);
             return true;
         }
 #pragma warning disable CA1031 // Whatever the failure, the marks are kept for the next flush; cancellation still propagates.

@@ -162,7 +162,13 @@ internal sealed class ClientMessageHandler(
 
         events.ForEach(e => deliveries.Delivered(e.NotificationId!.Value));
         await deliveries.FlushAsync(cancellationToken);
-        events.ForEach(e => SendReplayed(connection, e));
+        var sent = 0;
+        foreach (var streamEvent in events)
+        {
+            sent += SendReplayed(connection, streamEvent) ? 1 : 0;
+        }
+
+        metrics.NotificationsSentAtConnect(sent);
     }
 
     /// <summary>

@@ -26,6 +26,9 @@ public sealed class RealtimeMetrics : IDisposable
     private readonly Counter<long> _errors;
     private readonly Counter<long> _resumes;
     private readonly Counter<long> _replayed;
+    private readonly Counter<long> _notificationsCreated;
+    private readonly Counter<long> _notificationsDelivered;
+    private readonly Counter<long> _notificationsSentAtConnect;
     private readonly UpDownCounter<long> _connections;
     private readonly Histogram<double> _deliveryLatency;
     private readonly Histogram<double> _connectionDuration;
@@ -44,6 +47,9 @@ public sealed class RealtimeMetrics : IDisposable
         _errors = _meter.CreateCounter<long>("friday.realtime.errors.sent", "{message}", "Error messages queued for clients, by error code");
         _resumes = _meter.CreateCounter<long>("friday.realtime.resumes", "{resume}", "Replays since a client's last_seq, at connect or on resume; complete=false when the log could not give everything");
         _replayed = _meter.CreateCounter<long>("friday.realtime.events.replayed", "{event}", "Stream events sent from the log by resumes");
+        _notificationsCreated = _meter.CreateCounter<long>("friday.realtime.notifications.created", "{notification}", "Notifications committed");
+        _notificationsDelivered = _meter.CreateCounter<long>("friday.realtime.notifications.delivered", "{notification}", "Notifications recorded as delivered to a connection for the first time");
+        _notificationsSentAtConnect = _meter.CreateCounter<long>("friday.realtime.notifications.sent_at_connect", "{notification}", "Pending notifications sent from the log as a connection opened");
         _connections = _meter.CreateUpDownCounter<long>("friday.realtime.connections.open", "{connection}", "Open WebSocket connections");
         _deliveryLatency = _meter.CreateHistogram<double>("friday.realtime.delivery.latency", "ms", "From queueing a message to finishing its socket write");
         _connectionDuration = _meter.CreateHistogram(
@@ -79,6 +85,12 @@ public sealed class RealtimeMetrics : IDisposable
         _resumes.Add(1, complete ? ResumeComplete : ResumeIncomplete);
         _replayed.Add(replayed);
     }
+
+    public void NotificationCreated() => _notificationsCreated.Add(1);
+
+    public void NotificationsDelivered(int count) => _notificationsDelivered.Add(count);
+
+    public void NotificationsSentAtConnect(int count) => _notificationsSentAtConnect.Add(count);
 
     /// <summary>Messages written in one socket write, given the timestamps at which each was queued.</summary>
     public void Sent(ReadOnlySpan<long> enqueuedAt)
