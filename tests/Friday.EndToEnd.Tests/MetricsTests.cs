@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.WebSockets;
@@ -16,6 +17,7 @@ public sealed class MetricsTests : IAsyncLifetime
     private const string ErrorsSent = "friday.realtime.errors.sent";
     private const string ConnectionDuration = "friday.realtime.connection.duration";
     private const string Resumes = "friday.realtime.resumes";
+    private const string StreamLatency = "friday.realtime.stream.latency";
 
     private readonly FridayServer _server = new();
     private MeterRecorder _meter = null!;
@@ -160,6 +162,24 @@ public sealed class MetricsTests : IAsyncLifetime
         await WaitUntilAsync(() => _meter.Total("friday.realtime.notifications.delivered") == 2);
         Assert.Equal(2, _meter.Total("friday.realtime.notifications.created"));
         Assert.Equal(1, _meter.Total("friday.realtime.notifications.sent_at_connect"));
+    }
+
+    [Fact]
+    public async Task ALiveStreamEvent_ShouldRecordItsLatencyFromReceiptToSocketWrite_AndOneSentFromTheLogNot()
+    {
+        await NotifyAsync("metrics-latency");
+        await using var socket = await _server.ConnectAsync("metrics-latency");
+        await socket.ReceiveTypeAsync("notification");
+        await socket.ReceiveTypeAsync("unread_count");
+
+        var clock = Stopwatch.StartNew();
+        await NotifyAsync("metrics-latency");
+        await socket.ReceiveTypeAsync("notification");
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+
+        await WaitUntilAsync(() => _meter.Total(StreamLatency) >= 1);
+        Assert.Equal(1, _meter.Total(StreamLatency));
+        Assert.InRange(_meter.Last(StreamLatency), 0, elapsed);
     }
 
     private async Task NotifyAsync(string userId)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Friday.Domain.Realtime;
 using Friday.Infrastructure.EventLog;
 using Friday.Infrastructure.Notifications;
@@ -14,6 +15,8 @@ namespace Friday.Infrastructure.Backplane;
 /// N+1 still has not come the missing range is read from the event log. In-order arrivals, the usual
 /// case, touch nothing but memory; anything at or below the last delivered <c>seq</c> is a duplicate.
 /// A notification handed to a connection here is recorded as delivered, whichever node published it.
+/// Each event carries the moment this node received it (<see cref="Stopwatch"/>) to its socket writes,
+/// for the stream latency: waiting here for an earlier one is part of it.
 /// </summary>
 internal sealed partial class OrderedStreamDelivery(
     WebSocketManager sockets,
@@ -25,7 +28,7 @@ internal sealed partial class OrderedStreamDelivery(
 {
     private const long Unknown = -1;
     private readonly Lock _gate = new();
-    private readonly SortedDictionary<long, StreamEnvelope> _early = [];
+    private readonly SortedDictionary<long, (StreamEnvelope Envelope, long ReceivedAt)> _early = [];
     private long _last = Unknown;
     private bool _filling;
 
@@ -58,6 +61,7 @@ internal sealed partial class OrderedStreamDelivery(
     public int Deliver(StreamEnvelope envelope)
     {
         ArgumentNullException.ThrowIfNull(envelope);
+        var receivedAt = Stopwatch.GetTimestamp();
         lock (_gate)
         {
             if (_last == Unknown)
@@ -72,12 +76,12 @@ internal sealed partial class OrderedStreamDelivery(
 
             if (envelope.Seq == _last + 1)
             {
-                var sent = SendLocked(envelope);
+                var sent = SendLocked(envelope, receivedAt);
                 DrainLocked();
                 return sent;
             }
 
-            _early.TryAdd(envelope.Seq, envelope);
+            _early.TryAdd(envelope.Seq, (envelope, receivedAt));
             if (!_filling)
             {
                 _filling = true;
@@ -101,11 +105,12 @@ internal sealed partial class OrderedStreamDelivery(
         }
 
         var missed = await history.ReadRangeAsync(after, long.MaxValue, cancellationToken);
+        var readAt = Stopwatch.GetTimestamp();
         lock (_gate)
         {
             foreach (var streamEvent in missed.Where(e => e.Seq > _last))
             {
-                SendLocked(streamEvent.ToEnvelope());
+                SendLocked(streamEvent.ToEnvelope(), readAt);
             }
 
             DrainLocked();
@@ -134,11 +139,12 @@ internal sealed partial class OrderedStreamDelivery(
                 }
 
                 var missing = await history.ReadRangeAsync(after, before, stopping);
+                var readAt = Stopwatch.GetTimestamp();
                 lock (_gate)
                 {
                     foreach (var streamEvent in missing.Where(e => e.Seq > _last))
                     {
-                        SendLocked(streamEvent.ToEnvelope());
+                        SendLocked(streamEvent.ToEnvelope(), readAt);
                     }
 
                     // What the log no longer holds was trimmed: nobody can be given it any more.
@@ -164,10 +170,10 @@ internal sealed partial class OrderedStreamDelivery(
         }
     }
 
-    private int SendLocked(StreamEnvelope envelope)
+    private int SendLocked(StreamEnvelope envelope, long receivedAt)
     {
         _last = envelope.Seq;
-        var sent = sockets.SendStream(envelope);
+        var sent = sockets.SendStream(envelope, receivedAt);
         if (sent > 0 && envelope.NotificationId is { } notificationId)
         {
             deliveries.Delivered(notificationId);
@@ -189,7 +195,7 @@ internal sealed partial class OrderedStreamDelivery(
             _early.Remove(first.Key);
             if (first.Key == _last + 1)
             {
-                SendLocked(first.Value);
+                SendLocked(first.Value.Envelope, first.Value.ReceivedAt);
             }
         }
     }

@@ -32,6 +32,7 @@ public sealed class RealtimeMetrics : IDisposable
     private readonly UpDownCounter<long> _connections;
     private readonly Histogram<double> _deliveryLatency;
     private readonly Histogram<double> _connectionDuration;
+    private readonly Histogram<double> _streamLatency;
     private long _sentTotal;
     private long _droppedTotal;
     private long _receivedTotal;
@@ -52,6 +53,7 @@ public sealed class RealtimeMetrics : IDisposable
         _notificationsSentAtConnect = _meter.CreateCounter<long>("friday.realtime.notifications.sent_at_connect", "{notification}", "Pending notifications sent from the log as a connection opened");
         _connections = _meter.CreateUpDownCounter<long>("friday.realtime.connections.open", "{connection}", "Open WebSocket connections");
         _deliveryLatency = _meter.CreateHistogram<double>("friday.realtime.delivery.latency", "ms", "From queueing a message to finishing its socket write");
+        _streamLatency = _meter.CreateHistogram<double>("friday.realtime.stream.latency", "ms", "From this node receiving a live stream event to finishing its socket write");
         _connectionDuration = _meter.CreateHistogram(
             "friday.realtime.connection.duration", "s", "How long connections stayed open, by close code",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ConnectionDurationBuckets });
@@ -92,20 +94,33 @@ public sealed class RealtimeMetrics : IDisposable
 
     public void NotificationsSentAtConnect(int count) => _notificationsSentAtConnect.Add(count);
 
-    /// <summary>Messages written in one socket write, given the timestamps at which each was queued.</summary>
-    public void Sent(ReadOnlySpan<long> enqueuedAt)
+    /// <summary>
+    /// Messages written in one socket write, given the <see cref="Stopwatch"/> timestamps at which each was
+    /// queued and, for live stream events, received by this node (0 for other messages).
+    /// </summary>
+    public void Sent(ReadOnlySpan<long> enqueuedAt, ReadOnlySpan<long> receivedAt)
     {
         Interlocked.Add(ref _sentTotal, enqueuedAt.Length);
         _messagesOut.Add(enqueuedAt.Length);
-        if (!_deliveryLatency.Enabled)
+        var now = Stopwatch.GetTimestamp();
+        RecordSince(_deliveryLatency, enqueuedAt, now);
+        RecordSince(_streamLatency, receivedAt, now);
+    }
+
+    /// <summary>Milliseconds from each start to <paramref name="now"/>, skipping zeros; nothing when no one listens.</summary>
+    private static void RecordSince(Histogram<double> histogram, ReadOnlySpan<long> starts, long now)
+    {
+        if (!histogram.Enabled)
         {
             return;
         }
 
-        var now = Stopwatch.GetTimestamp();
-        foreach (var queued in enqueuedAt)
+        foreach (var start in starts)
         {
-            _deliveryLatency.Record(Stopwatch.GetElapsedTime(queued, now).TotalMilliseconds);
+            if (start != 0)
+            {
+                histogram.Record(Stopwatch.GetElapsedTime(start, now).TotalMilliseconds);
+            }
         }
     }
 

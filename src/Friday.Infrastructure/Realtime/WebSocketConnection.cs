@@ -20,7 +20,7 @@ internal sealed class WebSocketConnection : IDisposable
     /// </summary>
     internal const int BatchBytes = 64 * 1024;
 
-    /// <summary>Bounds the per-write bookkeeping of enqueue times for the latency histogram.</summary>
+    /// <summary>Bounds the per-write bookkeeping of enqueue and receive times for the latency histograms.</summary>
     private const int MaxBatchMessages = 256;
 
     private readonly Channel<OutboundFrame> _outbound;
@@ -116,13 +116,13 @@ internal sealed class WebSocketConnection : IDisposable
     /// replay already carried it), otherwise queued at once. The lock is this connection's own and
     /// uncontended but for a replay switching on or off.
     /// </summary>
-    public bool TryEnqueueStream(byte[] payload, long seq)
+    public bool TryEnqueueStream(byte[] payload, long seq, long receivedAt)
     {
         lock (_streamGate)
         {
             if (_held is null)
             {
-                return _sentSeqs.TryAddLive(seq) && TryEnqueue(payload);
+                return _sentSeqs.TryAddLive(seq) && TryEnqueue(new OutboundFrame(payload, Stopwatch.GetTimestamp(), ReceivedAt: receivedAt));
             }
 
             if (_held.Count >= _heldLimit)
@@ -132,7 +132,7 @@ internal sealed class WebSocketConnection : IDisposable
                 return false;
             }
 
-            _held.Add(new HeldEvent(payload, seq));
+            _held.Add(new HeldEvent(payload, seq, receivedAt));
             return true;
         }
     }
@@ -188,7 +188,7 @@ internal sealed class WebSocketConnection : IDisposable
             {
                 if (_sentSeqs.TryAddLive(held.Seq))
                 {
-                    TryEnqueue(held.Payload);
+                    TryEnqueue(new OutboundFrame(held.Payload, Stopwatch.GetTimestamp(), ReceivedAt: held.ReceivedAt));
                 }
             }
 
@@ -196,7 +196,7 @@ internal sealed class WebSocketConnection : IDisposable
         }
     }
 
-    private readonly record struct HeldEvent(byte[] Payload, long Seq);
+    private readonly record struct HeldEvent(byte[] Payload, long Seq, long ReceivedAt);
 
     public bool TryEnqueue(byte[] payload) => TryEnqueue(new OutboundFrame(payload, Stopwatch.GetTimestamp()));
 
@@ -284,24 +284,28 @@ internal sealed class WebSocketConnection : IDisposable
 
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BatchBytes, first.WireLength));
         var enqueuedAt = ArrayPool<long>.Shared.Rent(MaxBatchMessages);
+        var receivedAt = ArrayPool<long>.Shared.Rent(MaxBatchMessages);
         try
         {
             var length = Append(buffer, 0, first);
             enqueuedAt[0] = first.EnqueuedAt;
+            receivedAt[0] = first.ReceivedAt;
             var count = 1;
             while (count < MaxBatchMessages && reader.TryPeek(out var next)
                 && length + next.WireLength <= buffer.Length
                 && reader.TryRead(out next))
             {
                 length = Append(buffer, length, next);
-                enqueuedAt[count++] = next.EnqueuedAt;
+                enqueuedAt[count] = next.EnqueuedAt;
+                receivedAt[count++] = next.ReceivedAt;
             }
 
             await _transport.WriteAsync(buffer.AsMemory(0, length), _abort.Token);
-            Metrics.Sent(enqueuedAt.AsSpan(0, count));
+            Metrics.Sent(enqueuedAt.AsSpan(0, count), receivedAt.AsSpan(0, count));
         }
         finally
         {
+            ArrayPool<long>.Shared.Return(receivedAt);
             ArrayPool<long>.Shared.Return(enqueuedAt);
             ArrayPool<byte>.Shared.Return(buffer);
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Friday.Domain.Realtime;
 using Friday.Domain.Realtime.Messages;
 using Friday.Infrastructure.Realtime.Serialization;
@@ -148,7 +149,10 @@ internal sealed class WebSocketManager : IWebSocketManager
             : 0;
     }
 
-    public int SendStream(StreamEnvelope envelope)
+    public int SendStream(StreamEnvelope envelope) => SendStream(envelope, Stopwatch.GetTimestamp());
+
+    /// <param name="receivedAt">When this node received the event (<see cref="Stopwatch"/>): the stream latency runs from there to the socket write.</param>
+    public int SendStream(StreamEnvelope envelope, long receivedAt)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var audience = envelope.Audience;
@@ -157,7 +161,7 @@ internal sealed class WebSocketManager : IWebSocketManager
             var sent = 0;
             foreach (var connection in ConnectionsOf(userId))
             {
-                sent += connection.IsSubscribedToAny(audience.Topics) && SendStreamTo(connection, envelope) ? 1 : 0;
+                sent += connection.IsSubscribedToAny(audience.Topics) && SendStreamTo(connection, envelope, receivedAt) ? 1 : 0;
             }
 
             return sent;
@@ -171,15 +175,15 @@ internal sealed class WebSocketManager : IWebSocketManager
         var delivered = 0;
         foreach (var connection in members.Snapshot())
         {
-            delivered += SendStreamTo(connection, envelope) ? 1 : 0;
+            delivered += SendStreamTo(connection, envelope, receivedAt) ? 1 : 0;
         }
 
         return delivered;
     }
 
-    private static bool SendStreamTo(WebSocketConnection connection, StreamEnvelope envelope) =>
+    private static bool SendStreamTo(WebSocketConnection connection, StreamEnvelope envelope, long receivedAt) =>
         (envelope.NotificationType is not { } type || connection.AcceptsNotificationType(type))
-        && connection.TryEnqueueStream(envelope.Payload, envelope.Seq);
+        && connection.TryEnqueueStream(envelope.Payload, envelope.Seq, receivedAt);
 
     public int SendToAll(WebSocketMessage message)
     {

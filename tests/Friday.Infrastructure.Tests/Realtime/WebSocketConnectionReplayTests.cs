@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Friday.Infrastructure.Realtime;
 using Friday.Infrastructure.Tests.Support;
@@ -23,12 +24,12 @@ public sealed class WebSocketConnectionReplayTests : IDisposable
     {
         using var client = TestConnection.Open("c1", "alice", _metrics);
         var connection = client.Connection;
-        connection.TryEnqueueStream(Event(3), 3);
+        connection.TryEnqueueStream(Event(3), 3, Stopwatch.GetTimestamp());
 
         // The client resumes from 0: 1 and 2 were never sent, 3 was sent live before the resume.
         connection.BeginReplay();
-        connection.TryEnqueueStream(Event(5), 5);
-        connection.TryEnqueueStream(Event(6), 6);
+        connection.TryEnqueueStream(Event(5), 5, Stopwatch.GetTimestamp());
+        connection.TryEnqueueStream(Event(6), 6, Stopwatch.GetTimestamp());
         Assert.Equal(5, connection.FirstHeldSeq);
         foreach (var seq in new long[] { 1, 2, 3, 4, 5 })
         {
@@ -36,7 +37,7 @@ public sealed class WebSocketConnectionReplayTests : IDisposable
         }
 
         connection.EndReplay();
-        connection.TryEnqueueStream(Event(7), 7);
+        connection.TryEnqueueStream(Event(7), 7, Stopwatch.GetTimestamp());
         connection.TryEnqueue("{\"type\":\"marker\"}"u8.ToArray());
 
         var seqs = new List<long>();
