@@ -1,4 +1,4 @@
-import type { FridayClient } from "@friday/client";
+import { type FridayClient, isUserNotification } from "@friday/client";
 import { useCallback, useEffect, useState } from "react";
 
 export type DesktopNotificationsSource = Pick<FridayClient, "on">;
@@ -29,8 +29,9 @@ function notificationApi(): typeof Notification | undefined {
 }
 
 /**
- * Shows each live `notification` as a desktop notification (the browser's Notification API),
- * once the user has granted permission. Opt-in: `enabled` must be true.
+ * Shows each of the user's live notifications as a desktop notification (the browser's
+ * Notification API), once the user has granted permission; broadcasts on public topics are not
+ * shown. Opt-in: `enabled` must be true.
  */
 export function useDesktopNotifications(
   client: DesktopNotificationsSource,
@@ -53,6 +54,9 @@ export function useDesktopNotifications(
       return undefined;
     }
     return client.on("notification", (message) => {
+      if (!isUserNotification(message)) {
+        return;
+      }
       if (!whenVisible && globalThis.document?.visibilityState === "visible") {
         return;
       }

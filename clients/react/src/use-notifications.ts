@@ -1,4 +1,4 @@
-import type { ConnectionState, FridayClient } from "@friday/client";
+import { type ConnectionState, type FridayClient, isUserNotification } from "@friday/client";
 import { useCallback, useEffect, useReducer } from "react";
 import { initialNotificationsState, notificationsReducer } from "./notifications-reducer.js";
 import type { NotificationItem } from "./notifications-reducer.js";
@@ -23,7 +23,8 @@ export interface UseNotificationsResult {
 
 /**
  * The user's notifications, kept live: unread ones are fetched whenever the connection opens
- * (what happened while offline is then included), and later ones arrive as events.
+ * (what happened while offline is then included), and later ones arrive as events. Broadcasts on
+ * public topics are left out; an app shows those from the client's `notification` event.
  */
 export function useNotifications(client: NotificationSource, limit = 50): UseNotificationsResult {
   const [state, dispatch] = useReducer(notificationsReducer, initialNotificationsState);
@@ -38,7 +39,12 @@ export function useNotifications(client: NotificationSource, limit = 50): UseNot
 
   useEffect(() => {
     const subscriptions = [
-      client.on("notification", (message) => dispatch({ type: "received", notification: message.data })),
+      // A broadcast on a public topic is everyone's, not an item of this user's inbox.
+      client.on("notification", (message) => {
+        if (isUserNotification(message)) {
+          dispatch({ type: "received", notification: message.data });
+        }
+      }),
       client.on("notification_update", (message) =>
         dispatch({ type: "status", notificationId: message.data.notification_id, status: message.data.status }),
       ),

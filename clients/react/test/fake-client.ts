@@ -1,4 +1,5 @@
 import type {
+  BroadcastNotificationMessage,
   ConnectionMessage,
   ConnectionState,
   FridayEvents,
@@ -64,5 +65,18 @@ export function liveNotification(data: NotificationData): NotificationMessage {
     notification_type: data.notification_type,
     data,
     timestamp: data.created_at,
+  };
+}
+
+/** A `notification` published to a public topic: every subscriber gets it; it is nobody's own. */
+export function broadcast(topic: string, message: string): BroadcastNotificationMessage {
+  return {
+    type: "notification",
+    seq: 2,
+    topic,
+    message,
+    notification_type: "alert",
+    data: { window_minutes: 30 },
+    timestamp: "2026-01-01T00:00:00Z",
   };
 }

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { NotificationCenter } from "../src/NotificationCenter.js";
-import { FakeClient, liveNotification, notification } from "./fake-client.js";
+import { FakeClient, broadcast, liveNotification, notification } from "./fake-client.js";
 
 describe("NotificationCenter", () => {
   it("shows the connection state, the unread badge and the list", async () => {
@@ -21,6 +21,14 @@ describe("NotificationCenter", () => {
       "Title b",
       "Title a",
     ]);
+  });
+
+  it("neither lists nor counts a broadcast on a public topic", () => {
+    const client = new FakeClient();
+    render(<NotificationCenter client={client} />);
+    act(() => client.emit("notification", broadcast("system_alerts", "Maintenance at 18:00")));
+    expect(screen.getByText("No notifications")).toBeTruthy();
+    expect(screen.queryByLabelText(/unread/)).toBeNull();
   });
 
   it("marks a notification read from its button", async () => {
@@ -143,6 +151,16 @@ describe("NotificationCenter desktop notifications", () => {
     expect(api.requestPermission).toHaveBeenCalledOnce();
     act(() => client.emit("notification", live("n1")));
     expect(shown).toEqual([{ title: "Title n1", options: { body: "Ship it", tag: "n1" } }]);
+  });
+
+  it("shows the user's own notifications only, not broadcasts on public topics", () => {
+    const { shown } = fakeNotificationApi("granted");
+    vi.spyOn(document, "visibilityState", "get").mockReturnValue("hidden");
+    const client = new FakeClient();
+    render(<NotificationCenter client={client} desktopNotifications />);
+    act(() => client.emit("notification", broadcast("system_alerts", "Maintenance at 18:00")));
+    act(() => client.emit("notification", live("own")));
+    expect(shown.map((n) => n.title)).toEqual(["Title own"]);
   });
 
   it("shows none while the page is visible, and none at all unless opted in", () => {

@@ -2,7 +2,7 @@ import { FridayError } from "@friday/client";
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { useNotifications } from "../src/use-notifications.js";
-import { FakeClient, liveNotification, notification } from "./fake-client.js";
+import { FakeClient, broadcast, liveNotification, notification } from "./fake-client.js";
 
 describe("useNotifications", () => {
   it("fetches unread notifications when the connection opens, and again after a reconnect", async () => {
@@ -37,6 +37,15 @@ describe("useNotifications", () => {
     expect(result.current.notifications[0]?.read).toBe(true);
     act(() => client.emit("unread_count", { type: "unread_count", data: { count: 4 } }));
     expect(result.current.unreadCount).toBe(4);
+  });
+
+  it("keeps broadcasts on public topics out of the user's notifications and unread count", () => {
+    const client = new FakeClient();
+    const { result } = renderHook(() => useNotifications(client));
+    act(() => client.emit("notification", broadcast("system_alerts", "Maintenance at 18:00")));
+    act(() => client.emit("notification", liveNotification(notification("x", "2026-01-01T00:00:00Z"))));
+    expect(result.current.notifications.map((n) => n.notification_id)).toEqual(["x"]);
+    expect(result.current.unreadCount).toBe(1);
   });
 
   it("marks read optimistically and asks the server", async () => {

@@ -2,6 +2,7 @@ export { FridayClient } from "./client.js";
 export type { FridayClientOptions, LifecycleTarget } from "./options.js";
 export type { FridayEvents } from "./events.js";
 export { isTopicRefusal } from "./topic-replies.js";
+export { isUserNotification, userNotificationsTopic } from "./user-notifications.js";
 export type { TopicSubscription } from "./topic-replies.js";
 export type { TokenRenewalFailure, TokenRenewed } from "./token-renewal.js";
 export type { ConnectionState, StateChange } from "./connection-state.js";

@@ -142,17 +142,34 @@ export interface DataChangedMessage<TData = Record<string, unknown>> extends Ser
   timestamp: Timestamp;
 }
 
-export interface NotificationMessage extends ServerMessageBase {
+interface NotificationMessageBase extends ServerMessageBase {
   type: "notification";
   seq: number;
-  topic: string;
   message: string;
   notification_type: string;
-  data: NotificationData;
   timestamp: Timestamp;
 }
 
-/** A broadcast on a public topic, or any type this client version does not know. */
+/** One of the user's own notifications: it has an id and a read state, and counts as unread. */
+export interface UserNotificationMessage extends NotificationMessageBase {
+  topic: "notifications";
+  data: NotificationData;
+}
+
+/**
+ * A broadcast on a public topic the connection subscribed (`system_alerts`, `system_status`, …):
+ * everyone subscribed gets the same message, so it has no `notification_id`, no read state and no
+ * place in the unread count; `data` is what the publisher attached.
+ */
+export interface BroadcastNotificationMessage extends NotificationMessageBase {
+  topic: string;
+  data: unknown;
+}
+
+/** A `notification` event is either kind; `isUserNotification` tells them apart by `topic`. */
+export type NotificationMessage = UserNotificationMessage | BroadcastNotificationMessage;
+
+/** A message of a type this client version does not know. */
 export interface OtherServerMessage extends ServerMessageBase {
   type: string;
   seq?: number;

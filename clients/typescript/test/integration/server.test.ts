@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { FridayClient } from "../../src/index.js";
-import type { DataChangedMessage, NotificationMessage, ResumedMessage, WebSocketConstructor } from "../../src/index.js";
+import { FridayClient, isUserNotification } from "../../src/index.js";
+import type {
+  DataChangedMessage,
+  NotificationMessage,
+  ResumedMessage,
+  UserNotificationMessage,
+  WebSocketConstructor,
+} from "../../src/index.js";
 import { FridayServer } from "./friday-server.js";
 import { until, waitFor } from "./wait.js";
 
@@ -39,9 +45,13 @@ describe("FridayClient against a real Friday server", () => {
   it("delivers data_changed, replies, service notifications, and reconnects by itself after a crash", async () => {
     const { client: alice, tokenCalls } = client("ts-alice");
     const changes: DataChangedMessage[] = [];
-    const notifications: NotificationMessage[] = [];
+    const notifications: UserNotificationMessage[] = [];
     alice.on("data_changed", (event) => changes.push(event));
-    alice.on("notification", (event) => notifications.push(event));
+    alice.on("notification", (event) => {
+      if (isUserNotification(event)) {
+        notifications.push(event);
+      }
+    });
     try {
       alice.connect();
       await until(() => alice.state === "open");
@@ -89,6 +99,28 @@ describe("FridayClient against a real Friday server", () => {
       expect(types.slice(0, 3)).toEqual(["connection", "notification", "unread_count"]);
     } finally {
       bob.close();
+    }
+  });
+
+  it("tells a broadcast on a subscribed public topic from the user's own notification", async () => {
+    const { client: dave } = client("ts-dave");
+    const received: NotificationMessage[] = [];
+    dave.on("notification", (event) => received.push(event));
+    try {
+      dave.connect();
+      await until(() => dave.state === "open");
+      expect(await dave.subscribe("system_alerts")).toEqual([{ topic: "system_alerts", status: "subscribed" }]);
+      await server.post("/api/notifications?topic=system_alerts", { type: "alert", message: "Maintenance at 18:00", data: { window_minutes: 30 } }, serviceToken);
+      await server.post("/api/notifications", { user_id: "ts-dave", type: "alert", title: "Yours", message: "only yours" }, serviceToken);
+      const own = await waitFor(received, isUserNotification);
+      const broadcast = await waitFor(received, (event) => event.topic === "system_alerts");
+
+      expect(isUserNotification(broadcast)).toBe(false);
+      expect(broadcast).toMatchObject({ message: "Maintenance at 18:00", data: { window_minutes: 30 } });
+      expect(own).toMatchObject({ topic: "notifications", data: { title: "Yours", read_at: null } });
+      expect(await dave.getUnreadCount()).toBe(1);
+    } finally {
+      dave.close();
     }
   });
 

@@ -1108,9 +1108,17 @@ function parseMessage(data) {
   }
   return void 0;
 }
+
+// src/user-notifications.ts
+var userNotificationsTopic = "notifications";
+function isUserNotification(message) {
+  return message.topic === userNotificationsTopic;
+}
 export {
   CloseCode,
   FridayClient,
   FridayError,
-  isTopicRefusal
+  isTopicRefusal,
+  isUserNotification,
+  userNotificationsTopic
 };
