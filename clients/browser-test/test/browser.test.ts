@@ -132,6 +132,12 @@ describe("a React page on @friday/react in headless Chromium", () => {
     await page.locator("#state", { hasText: "open" }).waitFor();
     await page.click("#subscribe");
     await page.locator("#log", { hasText: '"status":"subscribed"' }).waitFor();
+    await page.click("#heartbeat");
+    await page.locator("#log .sys", { hasText: "heartbeat: alive" }).waitFor();
+    // The server's periodic heartbeat carries `timestamp`; only the reply to the button has `status`.
+    const heartbeatReply = await page.locator("#log .in", { hasText: '"status":"alive"' }).textContent();
+    expect(heartbeatReply).toContain('"type":"heartbeat"');
+    expect(heartbeatReply).toContain('"reply_to"');
 
     const id = await createNote(await server.token("browser-dave"), "Seen on /test-ws");
     await page.locator("#log", { hasText: `"id":"${id}"` }).waitFor();
