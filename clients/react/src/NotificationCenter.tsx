@@ -3,6 +3,7 @@ import { DebugInfo } from "./DebugInfo.js";
 import type { DebugInfoSource } from "./DebugInfo.js";
 import { useDesktopNotifications } from "./use-desktop-notifications.js";
 import type { DesktopNotifications } from "./use-desktop-notifications.js";
+import { useNotificationSound } from "./use-notification-sound.js";
 import { useNotifications } from "./use-notifications.js";
 import type { NotificationSource } from "./use-notifications.js";
 import type { NotificationItem } from "./notifications-reducer.js";
@@ -20,6 +21,11 @@ export interface NotificationCenterProps {
    * is hidden. Opt-in; a button asks for the browser's permission, which needs the user's click.
    */
   desktopNotifications?: boolean;
+  /**
+   * URL of a sound played for each new, unread notification of the user as it arrives (not for
+   * broadcasts). Browsers stay silent until the user has interacted with the page.
+   */
+  sound?: string;
 }
 
 const stateLabels: Record<ConnectionState, string> = {
@@ -47,10 +53,12 @@ export function NotificationCenter({
   className,
   debug = false,
   desktopNotifications = false,
+  sound,
 }: NotificationCenterProps) {
   const { notifications, unreadCount, error, markRead, connectionState: state, connectionError } =
     useNotifications(client, limit);
   const desktop = useDesktopNotifications(client, { enabled: desktopNotifications });
+  useNotificationSound(client, sound);
 
   return (
     <section className={["friday-notification-center", className].filter(Boolean).join(" ")} aria-label={title}>

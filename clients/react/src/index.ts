@@ -10,6 +10,8 @@ export type {
   DesktopNotificationsOptions,
   DesktopNotificationsSource,
 } from "./use-desktop-notifications.js";
+export { useNotificationSound } from "./use-notification-sound.js";
+export type { NotificationSoundSource } from "./use-notification-sound.js";
 export { DebugInfo } from "./DebugInfo.js";
 export type { DebugInfoProps, DebugInfoSource } from "./DebugInfo.js";
 export { useNotifications } from "./use-notifications.js";
