@@ -11,6 +11,8 @@ export default defineConfig({
   // The clients' sources, not their dist/, so the page needs no separate build of them.
   resolve: {
     alias: {
+      // Before "@friday/react", which would otherwise take it as a path under src/index.ts.
+      "@friday/react/notification-center.css": here("../react/styles/notification-center.css"),
       "@friday/react": here("../react/src/index.ts"),
       "@friday/client": here("../typescript/src/index.ts"),
     },

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { NotificationCenter, useFriday } from "@friday/react";
+import "@friday/react/notification-center.css";
 import type { DataChangedMessage } from "@friday/client";
 
 const params = new URLSearchParams(location.search);

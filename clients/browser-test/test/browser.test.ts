@@ -92,6 +92,9 @@ describe("a React page on @friday/react in headless Chromium", () => {
     const service = await server.token("browser-service", ["service"]);
     await server.post("/api/notifications", { user_id: "browser-alice", type: "alert", title: "Deploy done", message: "v2 is live" }, service);
     await page.getByText("Deploy done").waitFor();
+    // The package's default stylesheet applies: the unread item has its own background.
+    const unreadBackground = await page.locator(".friday-notification.friday-unread").evaluate((item) => getComputedStyle(item).backgroundColor);
+    expect(unreadBackground).toBe("rgb(241, 246, 254)");
 
     await page.getByText("Debug info").click();
     const debugValue = (label: string) => page.locator(`[data-debug="${label}"]`).textContent();

@@ -43,8 +43,8 @@ const stateColors: Record<ConnectionState, string> = {
 };
 
 /**
- * Unstyled apart from the indicator colour and badge, with `friday-*` class names so an app
- * can style it without fighting inline rules.
+ * Unstyled apart from the indicator colour, with `friday-*` class names so an app can style it
+ * without fighting inline rules; `@friday/react/notification-center.css` is a default style.
  */
 export function NotificationCenter({
   client,
@@ -68,7 +68,7 @@ export function NotificationCenter({
           role="status"
           aria-label={`Connection: ${stateLabels[state]}`}
         >
-          <span aria-hidden="true" style={{ color: stateColors[state] }}>
+          <span className="friday-connection-dot" aria-hidden="true" style={{ color: stateColors[state] }}>
             ●
           </span>{" "}
           {stateLabels[state]}
@@ -147,10 +147,14 @@ function NotificationRow({
   return (
     <li className={`friday-notification ${notification.read ? "friday-read" : "friday-unread"}`}>
       <strong className="friday-notification-item-title">{notification.title}</strong>
-      {notification.message !== notification.title && <p>{notification.message}</p>}
-      <time dateTime={notification.created_at}>{new Date(notification.created_at).toLocaleString()}</time>
+      {notification.message !== notification.title && (
+        <p className="friday-notification-message">{notification.message}</p>
+      )}
+      <time className="friday-notification-time" dateTime={notification.created_at}>
+        {new Date(notification.created_at).toLocaleString()}
+      </time>
       {!notification.read && (
-        <button type="button" onClick={() => onMarkRead(notification.notification_id)}>
+        <button type="button" className="friday-mark-read" onClick={() => onMarkRead(notification.notification_id)}>
           Mark as read
         </button>
       )}
