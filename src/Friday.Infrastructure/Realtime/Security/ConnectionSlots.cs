@@ -13,11 +13,10 @@ internal sealed class ConnectionSlots(IOptions<RealtimeSecurityOptions> options)
     /// <summary>Sent as <c>Retry-After</c>: slots free as sockets close, so the hint is short; clients add their own jittered backoff.</summary>
     public const int RetryAfterSeconds = 5;
 
-    private readonly ConcurrencyLimiter _limiter = new(new ConcurrencyLimiterOptions
-    {
-        PermitLimit = options.Value.MaxConnections > 0 ? options.Value.MaxConnections : int.MaxValue,
-        QueueLimit = 0,
-    });
+    // Without a cap, the runtime's no-op limiter: its one shared lease costs a connection nothing.
+    private readonly RateLimiter _limiter = options.Value.MaxConnections > 0
+        ? new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = options.Value.MaxConnections, QueueLimit = 0 })
+        : RateLimitPartition.GetNoLimiter(0).Factory(0);
 
     public int Max => options.Value.MaxConnections;
 

@@ -8,8 +8,10 @@ namespace Friday.Infrastructure.Realtime.Security;
 /// </summary>
 internal sealed class UserConnectionLimit(int max)
 {
-    /// <summary>Per user: each client id held, and how many connections hold it (two while one replaces the other).</summary>
-    private readonly Dictionary<string, Dictionary<string, int>> _users = new(StringComparer.Ordinal);
+    // Two flat tables rather than a dictionary per user: most users hold one client id, and a
+    // dictionary object of its own for each would cost every connection about 250 bytes more.
+    private readonly Dictionary<(string UserId, string ClientId), int> _holders = [];
+    private readonly Dictionary<string, int> _clientIdsHeld = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     public int Max => max;
@@ -19,15 +21,20 @@ internal sealed class UserConnectionLimit(int max)
     {
         lock (_lock)
         {
-            var held = _users.GetValueOrDefault(userId);
-            var holders = held?.GetValueOrDefault(clientId) ?? 0;
-            if (holders == 0 && held?.Count >= max)
+            // Two holders of one client id while one replaces the other.
+            var holders = _holders.GetValueOrDefault((userId, clientId));
+            if (holders == 0)
             {
-                return false;
+                var held = _clientIdsHeld.GetValueOrDefault(userId);
+                if (held >= max)
+                {
+                    return false;
+                }
+
+                _clientIdsHeld[userId] = held + 1;
             }
 
-            held ??= _users[userId] = new Dictionary<string, int>(StringComparer.Ordinal);
-            held[clientId] = holders + 1;
+            _holders[(userId, clientId)] = holders + 1;
             return true;
         }
     }
@@ -36,18 +43,22 @@ internal sealed class UserConnectionLimit(int max)
     {
         lock (_lock)
         {
-            var held = _users[userId];
-            var holders = held[clientId] - 1;
+            var holders = _holders[(userId, clientId)] - 1;
             if (holders > 0)
             {
-                held[clientId] = holders;
+                _holders[(userId, clientId)] = holders;
                 return;
             }
 
-            held.Remove(clientId);
-            if (held.Count == 0)
+            _holders.Remove((userId, clientId));
+            var held = _clientIdsHeld[userId] - 1;
+            if (held > 0)
             {
-                _users.Remove(userId);
+                _clientIdsHeld[userId] = held;
+            }
+            else
+            {
+                _clientIdsHeld.Remove(userId);
             }
         }
     }
