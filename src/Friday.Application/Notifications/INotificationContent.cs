@@ -16,10 +16,3 @@ public interface INotificationContent
     /// <summary>An address for an email copy of the notification; null for none.</summary>
     string? Email { get; }
 }
-
-internal static class NotificationContentExtensions
-{
-    /// <summary>The data as stored: its JSON text, or null for none.</summary>
-    public static string? DataJson(this INotificationContent content) =>
-        content.Data is { ValueKind: not JsonValueKind.Undefined and not JsonValueKind.Null } data ? data.GetRawText() : null;
-}

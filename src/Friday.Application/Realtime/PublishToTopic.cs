@@ -11,8 +11,6 @@ namespace Friday.Application.Realtime;
 /// </summary>
 public sealed record PublishToTopicCommand(string Topic, string Type, string Message, JsonElement? Data) : IRequest<PublishResult>, IBroadcastContent;
 
-public sealed record PublishResult(string Topic);
-
 public sealed class PublishToTopicCommandValidator : AbstractValidator<PublishToTopicCommand>
 {
     public PublishToTopicCommandValidator()

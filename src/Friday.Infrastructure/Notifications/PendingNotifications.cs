@@ -9,9 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace Friday.Infrastructure.Notifications;
 
-/// <summary>An unread notification no connection was sent yet, with its stream event; null when the log no longer holds it.</summary>
-internal sealed record PendingNotification(Notification Notification, StreamEvent? Event);
-
 /// <summary>
 /// The notifications created for a user while they had no connection and not read since (over REST,
 /// say): one already read is no news, and pushing it as <c>notification</c> would show it as new. The

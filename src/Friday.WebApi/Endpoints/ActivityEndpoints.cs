@@ -44,5 +44,3 @@ internal static class ActivityEndpoints
         return TypedResults.NoContent();
     }
 }
-
-internal sealed record ActivityRequest(string? SubjectType, Guid? SubjectId, string? Action, string? Description, DateTimeOffset? OccurredAt, long? Version);

@@ -32,7 +32,3 @@ internal static class AdminEndpoints
         return TypedResults.Ok(new DisconnectResult(body.UserId, closed));
     }
 }
-
-internal sealed record DisconnectRequest(string? UserId, string? Reason);
-
-internal sealed record DisconnectResult(string UserId, int Disconnected);

@@ -37,7 +37,3 @@ internal static class DevelopmentEndpoints
         return TypedResults.Ok(new DevTokenResponse(issuer.Issue(body.UserId, body.Roles ?? [], lifetime)));
     }
 }
-
-internal sealed record DevTokenRequest(string? UserId, string[]? Roles, int? LifetimeSeconds);
-
-internal sealed record DevTokenResponse(string Token);

@@ -43,6 +43,3 @@ internal static class NoteEndpoints
         return TypedResults.NoContent();
     }
 }
-
-/// <param name="Version">On update: the version last read, for the optimistic-concurrency check.</param>
-internal sealed record NoteRequest(string? Title, string? Content, long? Version);

@@ -75,5 +75,3 @@ internal static class NotificationEndpoints
     private static async Task<Ok<NotificationDto>> MarkRead(IMediator mediator, ClaimsPrincipal user, Guid id, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new MarkNotificationReadCommand(user.UserId(), id), ct));
 }
-
-internal sealed record UnreadCountResponse(int Count);

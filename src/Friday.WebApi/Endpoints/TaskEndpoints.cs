@@ -47,5 +47,3 @@ internal static class TaskEndpoints
         return TypedResults.NoContent();
     }
 }
-
-internal sealed record TaskRequest(string? Title, string? Description, DateTimeOffset? DueAt, long? Version);

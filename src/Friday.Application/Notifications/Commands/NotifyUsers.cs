@@ -21,11 +21,6 @@ public sealed record NotifyUsersCommand(IReadOnlyList<string> UserIds, string Ti
     internal IReadOnlyList<string> DistinctUserIds => UserIds.Distinct(StringComparer.Ordinal).ToList();
 }
 
-/// <summary>The notifications created, one per distinct recipient, in the order the recipients were named.</summary>
-public sealed record NotifyUsersResult(IReadOnlyList<NotifiedUser> Notifications);
-
-public sealed record NotifiedUser(string UserId, Guid NotificationId);
-
 public sealed class NotifyUsersCommandValidator : AbstractValidator<NotifyUsersCommand>
 {
     public NotifyUsersCommandValidator(IEmailDelivery email)

@@ -4,5 +4,3 @@ public sealed record NotificationUpdateMessage(NotificationUpdateData Data) : We
 {
     public override WebSocketMessageType Type => WebSocketMessageType.NotificationUpdate;
 }
-
-public sealed record NotificationUpdateData(Guid NotificationId, string Status);

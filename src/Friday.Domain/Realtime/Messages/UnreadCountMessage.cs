@@ -4,5 +4,3 @@ public sealed record UnreadCountMessage(UnreadCountData Data) : WebSocketMessage
 {
     public override WebSocketMessageType Type => WebSocketMessageType.UnreadCount;
 }
-
-public sealed record UnreadCountData(int Count);

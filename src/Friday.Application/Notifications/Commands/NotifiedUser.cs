@@ -1,0 +1,3 @@
+namespace Friday.Application.Notifications.Commands;
+
+public sealed record NotifiedUser(string UserId, Guid NotificationId);

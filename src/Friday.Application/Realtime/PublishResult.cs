@@ -1,0 +1,3 @@
+namespace Friday.Application.Realtime;
+
+public sealed record PublishResult(string Topic);

@@ -1,0 +1,3 @@
+namespace Friday.Domain.Realtime.Messages;
+
+public sealed record UnreadCountData(int Count);

@@ -1,0 +1,3 @@
+namespace Friday.WebApi.Endpoints;
+
+internal sealed record ActivityRequest(string? SubjectType, Guid? SubjectId, string? Action, string? Description, DateTimeOffset? OccurredAt, long? Version);

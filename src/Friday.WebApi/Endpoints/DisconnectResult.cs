@@ -1,0 +1,3 @@
+namespace Friday.WebApi.Endpoints;
+
+internal sealed record DisconnectResult(string UserId, int Disconnected);
