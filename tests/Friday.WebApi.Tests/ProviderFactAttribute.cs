@@ -6,8 +6,3 @@ namespace Friday.WebApi.Tests;
 [XunitTestCaseDiscoverer("Friday.Tests.Support.ProviderFactDiscoverer", "Friday.WebApi.Tests")]
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class ProviderFactAttribute : FactAttribute;
-
-/// <summary>A theory that runs against the database of its test class, skipped where that is an unconfigured PostgreSQL or SQL Server.</summary>
-[XunitTestCaseDiscoverer("Friday.Tests.Support.ProviderTheoryDiscoverer", "Friday.WebApi.Tests")]
-[AttributeUsage(AttributeTargets.Method)]
-public sealed class ProviderTheoryAttribute : TheoryAttribute;

@@ -163,21 +163,3 @@ public class FridayServer : WebApplicationFactory<Program>
         }
     }
 }
-
-/// <summary>The class fixture of test classes that run their inherited tests against PostgreSQL.</summary>
-public sealed class PostgresFridayServer : FridayServer
-{
-    public PostgresFridayServer()
-    {
-        Provider = DatabaseProvider.Postgres;
-    }
-}
-
-/// <summary>The class fixture of test classes that run their inherited tests against SQL Server.</summary>
-public sealed class SqlServerFridayServer : FridayServer
-{
-    public SqlServerFridayServer()
-    {
-        Provider = DatabaseProvider.SqlServer;
-    }
-}

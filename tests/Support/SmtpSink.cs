@@ -124,6 +124,3 @@ public sealed class SmtpSink : IAsyncDisposable
             MimeMessage.Load(content)));
     }
 }
-
-/// <summary>One message as the server took it: the envelope and the parsed content.</summary>
-public sealed record SmtpDelivery(string MailFrom, IReadOnlyList<string> Recipients, MimeMessage Message);

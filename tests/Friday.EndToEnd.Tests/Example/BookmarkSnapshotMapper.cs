@@ -11,5 +11,3 @@ public sealed class BookmarkSnapshotMapper : ISnapshotMapper<Bookmark>
         return new BookmarkDto(entity.Id, entity.OwnerId, entity.Url, entity.CreatedAt, entity.Version);
     }
 }
-
-public sealed record BookmarkDto(Guid Id, string OwnerId, string Url, DateTimeOffset CreatedAt, long Version);

@@ -1,7 +1,6 @@
 using System.IO.Pipelines;
 using System.Net.WebSockets;
 using System.Text.Json;
-using Friday.Infrastructure.Realtime;
 using Friday.Infrastructure.Realtime.Transport;
 
 namespace Friday.Infrastructure.Tests.Support;
@@ -142,57 +141,4 @@ public sealed class SocketPair : IDisposable
             base.Dispose(disposing);
         }
     }
-}
-
-/// <summary>A connection under test: the server side registered with the manager, its writer loop running.</summary>
-public sealed class TestConnection : IDisposable
-{
-    private TestConnection(SocketPair pair, WebSocketConnection connection, bool startWriter)
-    {
-        Pair = pair;
-        Connection = connection;
-        if (startWriter)
-        {
-            StartWriter();
-        }
-    }
-
-    public SocketPair Pair { get; }
-
-    internal WebSocketConnection Connection { get; }
-
-    public Task Writer { get; private set; } = Task.CompletedTask;
-
-    /// <param name="startWriter">False leaves the writer loop stopped until <see cref="StartWriter"/>, so a backlog can build up first.</param>
-    internal static TestConnection Open(string id, string? userId, RealtimeMetrics metrics, int queueCapacity = 1024, long? toClientPauseBytes = null, bool startWriter = true)
-    {
-        var pair = SocketPair.Create(toClientPauseBytes);
-        return new TestConnection(pair, new WebSocketConnection(id, userId, pair.Server, pair.ServerTransport, queueCapacity, TimeSpan.FromSeconds(5), metrics), startWriter);
-    }
-
-    public void StartWriter() => Writer = Task.Run(Connection.RunWriterAsync);
-
-    public Task<JsonElement?> ReceiveAsync() => Pair.ReceiveAsync();
-
-    public Task<string> ReceiveTypeOrCloseAsync() => Pair.ReceiveTypeOrCloseAsync();
-
-    public void Dispose()
-    {
-        Connection.Close(1000, "test over", drainQueue: false);
-        Pair.Dispose();
-    }
-}
-
-public sealed class TestMeterFactory : System.Diagnostics.Metrics.IMeterFactory
-{
-    private readonly List<System.Diagnostics.Metrics.Meter> _meters = [];
-
-    public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options)
-    {
-        var meter = new System.Diagnostics.Metrics.Meter(options);
-        _meters.Add(meter);
-        return meter;
-    }
-
-    public void Dispose() => _meters.ForEach(m => m.Dispose());
 }
