@@ -1,0 +1,3 @@
+namespace Friday.Bench.LoadGenerator.Protocol;
+
+internal sealed record TokenRequest(string UserId, IReadOnlyList<string> Roles);
