@@ -40,7 +40,7 @@ public class PendingNotificationTests
         await using var socket = await server.ConnectAsync("pn-away");
         var (notifications, unread) = await GreetingAsync(socket);
 
-        Assert.Equal(sent, notifications.Select(n => n.GetProperty("data").GetProperty("notification_id").GetString()));
+        Assert.Equal(sent, IdsOf(notifications));
         var seqs = notifications.Select(n => n.GetProperty("seq").GetInt64()).ToList();
         Assert.True(seqs.Zip(seqs.Skip(1)).All(p => p.Second > p.First), $"each its own seq, in order: {string.Join(",", seqs)}");
         Assert.Equal(3, unread);
@@ -126,6 +126,42 @@ public class PendingNotificationTests
         Assert.Equal([unread], notifications.Select(n => n.GetProperty("data").GetProperty("notification_id").GetString()));
         Assert.Equal(1, count);
     }
+
+    /// <summary>Notifications:MaxPendingOnConnect bounds one greeting; the rest wait, unread and counted, for the next connect.</summary>
+    [ProviderFact]
+    public async Task MorePendingThanMaxPendingOnConnect_ShouldSendTheOldestNow_AndTheRestAtTheNextConnect()
+    {
+        await using var server = new FridayServer { Provider = Provider };
+        server.Settings["Notifications:MaxPendingOnConnect"] = "2";
+        var sent = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            sent.Add(await NotifyAsync(server, "pn-backlog", $"Backlog {i}"));
+        }
+
+        await using (var first = await server.ConnectAsync("pn-backlog"))
+        {
+            var (notifications, unread) = await GreetingAsync(first);
+            Assert.Equal(sent[..2], IdsOf(notifications));
+            Assert.Equal(3, unread);
+        }
+
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await using var scope = server.Services.CreateAsyncScope();
+                return await scope.ServiceProvider.GetRequiredService<FridayDbContext>().Notifications.CountAsync(n => n.UserId == "pn-backlog" && n.DeliveredAt != null) == 2;
+            },
+            TimeSpan.FromSeconds(10),
+            "the first two were never recorded as delivered");
+        await using var next = await server.ConnectAsync("pn-backlog");
+        var (rest, stillUnread) = await GreetingAsync(next);
+        Assert.Equal(sent[2..], IdsOf(rest));
+        Assert.Equal(3, stillUnread);
+    }
+
+    private static List<string> IdsOf(List<JsonElement> notifications) =>
+        [.. notifications.Select(n => n.GetProperty("data").GetProperty("notification_id").GetString()!)];
 
     private static async Task<string> NotifyAsync(FridayServer server, string userId, string message)
     {
