@@ -24,6 +24,11 @@ stop_server() {
 # FRIDAY_SERVER_ENV adds settings for one run (space-separated NAME=value, e.g. another database).
 start_server() {
   local target=$1 log=$2
+  # Something already answering there would pass the readiness check below and be measured instead.
+  if curl -s -o /dev/null "$URL/"; then
+    echo "something already listens on $URL: stop it or choose another PORT" >&2
+    return 1
+  fi
   SERVER_WORKDIR=$(mktemp -d)
   case $target in
     # shellcheck disable=SC2086  # FRIDAY_SERVER_ENV is a list of words by design
