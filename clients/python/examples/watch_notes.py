@@ -16,7 +16,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from friday_client import FridayClient  # noqa: E402
+from friday_client import FridayClient, is_user_notification  # noqa: E402
 
 
 def fetch_dev_token(base_url: str, user_id: str) -> str:
@@ -46,7 +46,9 @@ async def main() -> None:
     client.on("resumed", lambda e: print(f"resumed after #{e['from_seq']}: {e['replayed']} replayed"
                                          + ("" if e["complete"] else " (history incomplete: refetch over REST)")))
     client.on("data_changed", lambda e: print(f"#{e['seq']} {e['entity']} {e['action']} {e['id']}", json.dumps(e["data"])))
-    client.on("notification", lambda e: print(f"#{e['seq']} notification: {e['data']['title']}"))
+    # Every connection also receives broadcasts to everyone (topic "broadcast"), whose data is the publisher's.
+    client.on("notification", lambda e: print(f"#{e['seq']} notification: {e['data']['title']}" if is_user_notification(e)
+                                              else f"#{e['seq']} {e['topic']}: {e['message']}"))
     client.on("unread_count", lambda e: print(f"unread: {e['data']['count']}"))
     client.on("error", lambda e: print(f"server error {e['code']}: {e['message']}"))
     client.on("client_error", lambda error: print(f"client error: {error!r}"))

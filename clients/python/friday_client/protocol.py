@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Optional, TypedDict
+from typing import Any, Literal, Mapping, Optional, TypedDict, Union
 
 
 class CloseCode:
@@ -87,20 +87,51 @@ class DataChangedMessage(TypedDict):
 
 
 class NotificationData(TypedDict):
+    """One of the user's notifications: the ``data`` of a ``notification`` on the ``notifications``
+    topic, an item of ``unread_notifications``, an item of the REST list."""
     notification_id: str
     title: str
     message: str
     notification_type: str
+    # What the sender attached; None for nothing.
+    data: Any
     created_at: str
+    # None while unread. A ``notification`` carries it as published (None); a later read arrives as
+    # ``notification_update``.
+    read_at: Optional[str]
 
 
-class NotificationMessage(TypedDict):
+# The topic that carries the user's own notifications; every other topic's are broadcasts.
+USER_NOTIFICATIONS_TOPIC = "notifications"
+
+
+class UserNotificationMessage(TypedDict):
+    type: Literal["notification"]
+    seq: int
+    topic: Literal["notifications"]
+    message: str
+    notification_type: str
+    data: NotificationData
+    timestamp: str
+
+
+class BroadcastNotificationMessage(TypedDict):
+    """A broadcast on a public topic (``broadcast`` for one to everyone): ``data`` is the publisher's."""
     type: Literal["notification"]
     seq: int
     topic: str
     message: str
-    data: NotificationData
+    notification_type: str
+    data: Optional[dict[str, Any]]
     timestamp: str
+
+
+NotificationMessage = Union[UserNotificationMessage, BroadcastNotificationMessage]
+
+
+def is_user_notification(message: Mapping[str, Any]) -> bool:
+    """True for the user's own notification, False for a broadcast on a public topic."""
+    return message.get("topic") == USER_NOTIFICATIONS_TOPIC
 
 
 class ResumedMessage(TypedDict):

@@ -6,7 +6,7 @@ import sys
 import unittest
 from pathlib import Path
 
-from friday_client import Backoff, FridayClient
+from friday_client import Backoff, FridayClient, is_user_notification
 
 from .friday_server import FridayServer
 
@@ -106,6 +106,25 @@ class ServerIntegrationTest(unittest.IsolatedAsyncioTestCase):
         await changes.wait_for(lambda e: e["id"] == after["id"])
         ids = [e["id"] for e in changes.events]
         self.assertEqual(ids, [note["id"], after["id"]], "each change delivered once")
+
+    async def test_a_broadcast_to_everyone_is_told_apart_from_the_users_own_notifications(self):
+        client, _ = self.make_client("py-carol")
+        notifications = Inbox()
+        client.on("notification", notifications)
+        client.connect()
+        await client.wait_open(15)
+        await self.post("/api/notifications?all=true", {"type": "maintenance", "message": "Down at 22:00"},
+                        self.service_token)
+        await self.post("/api/notifications", {"user_id": "py-carol", "type": "alert", "title": "Yours",
+                                               "message": "for you"}, self.service_token)
+
+        broadcast = await notifications.wait_for(lambda e: e["topic"] == "broadcast")
+        own = await notifications.wait_for(is_user_notification)
+        self.assertFalse(is_user_notification(broadcast))
+        self.assertEqual((broadcast["message"], broadcast["notification_type"]), ("Down at 22:00", "maintenance"))
+        self.assertEqual((own["data"]["title"], own["data"]["notification_type"]), ("Yours", "alert"))
+        self.assertIsNone(own["data"]["read_at"])
+        self.assertIsNone(own["data"]["data"])
 
     async def test_a_notification_sent_while_offline_arrives_on_connect(self):
         await self.post("/api/notifications", {"user_id": "py-bob", "type": "task_reminder", "title": "Due",
