@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Friday.Infrastructure.Identity;
 using Friday.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Friday.EndToEnd.Tests;
 
@@ -15,6 +17,27 @@ public sealed class AnonymousTests : IAsyncLifetime
     }
 
     public Task DisposeAsync() => _server.DisposeAsync().AsTask();
+
+    /// <summary>PROTOCOL.md: an invalid or expired token is refused with 4001; anonymity is for connections that send none.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task InvalidOrExpiredToken_ShouldBeRefusedWith4001_EvenWhereAnonymousIsAllowed(bool upgradeOnConnection)
+    {
+        _server.Settings["Realtime:UpgradeOnConnection"] = upgradeOnConnection ? "true" : "false";
+        var expired = _server.Services.GetRequiredService<ITokenIssuer>().Issue("anon-expired", [], TimeSpan.FromMinutes(-10));
+
+        foreach (var bad in new[] { expired, "not-a-jwt" })
+        {
+            await using var refused = await _server.ConnectAsync(null, extraQuery: $"token={bad}");
+            var error = await refused.ReceiveTypeAsync("error");
+            Assert.Equal("unauthorized", error.GetProperty("code").GetString());
+            Assert.Equal(4001, (int)(await refused.ReceiveCloseAsync())!);
+        }
+
+        await using var anonymous = await _server.ConnectAsync(null);
+        Assert.Equal(JsonValueKind.Null, (await anonymous.ReceiveTypeAsync("connection")).GetProperty("user_id").ValueKind);
+    }
 
     [Fact]
     public async Task AnonymousConnection_ShouldHearPublicTopics()

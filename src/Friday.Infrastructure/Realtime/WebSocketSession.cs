@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Friday.Infrastructure.Realtime;
@@ -115,10 +116,12 @@ public sealed partial class WebSocketSession
         // A valid token always has an exp (RequireExpirationTime), so a user without one is impossible.
         var userId = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(FridayClaims.Subject)?.Value : null;
         var user = userId is not null && ExpiryOf(http.User) is { } expiresAt ? new ValidatedToken(userId, expiresAt) : null;
+        var tokenSent = !StringValues.IsNullOrEmpty(http.Request.Query["token"])
+            || http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
         var lastSeq = ReadLastSeq(http.Request.Query);
         var topics = ReadTopics(http.Request.Query);
         ForgetCredentials(http);
-        await RunSocketAsync(socket, transport, clientId, Task.FromResult(user), lastSeq, topics);
+        await RunSocketAsync(socket, transport, clientId, tokenSent, Task.FromResult(user), lastSeq, topics);
     }
 
     /// <summary>
@@ -138,7 +141,7 @@ public sealed partial class WebSocketSession
 
         // As on the HTTP path: the heartbeat, not a timer per socket, keeps it alive.
         var socket = WebSocket.CreateFromStream(transport, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
-        return ReleaseAfterAsync(RunSocketAsync(socket, transport, clientId, user, ReadLastSeq(query), ReadTopics(query)), slot);
+        return ReleaseAfterAsync(RunSocketAsync(socket, transport, clientId, !string.IsNullOrEmpty(token), user, ReadLastSeq(query), ReadTopics(query)), slot);
     }
 
     private static async Task ReleaseAfterAsync(Task run, IDisposable slot)
@@ -149,13 +152,18 @@ public sealed partial class WebSocketSession
         }
     }
 
-    /// <summary>Runs the socket to its end and disposes it; <paramref name="user"/> is the connect token's owner, null for none.</summary>
-    private async Task RunSocketAsync(WebSocket socket, FrameTransportStream transport, string? clientId, Task<ValidatedToken?> user, long? lastSeq, List<string> topics)
+    /// <summary>
+    /// Runs the socket to its end and disposes it; <paramref name="user"/> is the connect token's owner,
+    /// null for none or an invalid one. A token sent and refused ends the connection with 4001 even where
+    /// anonymous connections are allowed: quietly connecting an expired token's client as anonymous would
+    /// hide its user's data from it without telling it to renew.
+    /// </summary>
+    private async Task RunSocketAsync(WebSocket socket, FrameTransportStream transport, string? clientId, bool tokenSent, Task<ValidatedToken?> user, long? lastSeq, List<string> topics)
     {
         using var owned = socket;
         var token = await user;
         var userId = token?.Subject;
-        if (userId is null && !_options.AllowAnonymous)
+        if (userId is null && (tokenSent || !_options.AllowAnonymous))
         {
             await RefuseAsync(socket, ErrorCodes.Unauthorized, "A valid token is required: pass it as ?token= or an Authorization: Bearer header.", CloseCodes.Unauthorized);
             return;
