@@ -103,6 +103,58 @@ public sealed class ConnectionUpgradeTests
         }
     }
 
+    /// <summary>Security:KnownProxies: only the named proxies' X-Forwarded-For is believed, on both upgrade paths.</summary>
+    [Theory]
+    [InlineData(true, "127.0.0.1", true)]
+    [InlineData(false, "127.0.0.1", true)]
+    [InlineData(true, "10.9.9.9", false)]
+    [InlineData(false, "10.9.9.9", false)]
+    public async Task KnownProxies_ShouldCountForwardedClients_OnlyBehindTheProxiesNamed(bool onConnection, string knownProxy, bool believed)
+    {
+        await using var server = Server(onConnection);
+        server.Settings["Security:KnownProxies:0"] = knownProxy;
+        server.Settings["Security:ConnectionsPerIpPerMinute"] = "2";
+        var sockets = new List<(TcpClient Tcp, WebSocket Socket)>();
+        try
+        {
+            sockets.Add(await UpgradeAsync(server, "203.0.113.7"));
+            sockets.Add(await UpgradeAsync(server, "203.0.113.7"));
+
+            // A third client behind the same proxy: its own allowance when the proxy is known, the
+            // proxy's spent one when it is not.
+            using var tcp = await ConnectTcpAsync(server);
+            await tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes(UpgradeHead($"/ws?token={server.TokenFor("proxied-user")}", "X-Forwarded-For: 203.0.113.8\r\n")));
+            if (believed)
+            {
+                sockets.Add((tcp, await AssertGreetedAsync(tcp.GetStream())));
+            }
+            else
+            {
+                Assert.StartsWith("HTTP/1.1 429", await ReadResponseHeadAsync(tcp.GetStream()), StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            foreach (var (tcp, socket) in sockets)
+            {
+                socket.Dispose();
+                tcp.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task KnownProxyThatIsNoAddress_ShouldStopTheStart()
+    {
+        await using var server = new FridayServer();
+        server.Settings["Security:KnownProxies:0"] = "proxy.internal";
+
+        var ex = Record.Exception(() => server.BaseAddress);
+
+        Assert.NotNull(ex);
+        Assert.Contains("Security:KnownProxies entry 'proxy.internal' is not an IP address.", ex.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task<(TcpClient Tcp, WebSocket Socket)> UpgradeAsync(FridayServer server, string forwardedFor)
     {
         var tcp = await ConnectTcpAsync(server);
