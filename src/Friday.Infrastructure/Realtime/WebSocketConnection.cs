@@ -283,8 +283,11 @@ internal sealed class WebSocketConnection : IDisposable
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BatchBytes, first.WireLength));
-        var enqueuedAt = ArrayPool<long>.Shared.Rent(MaxBatchMessages);
-        var receivedAt = ArrayPool<long>.Shared.Rent(MaxBatchMessages);
+
+        // One rented array for both kinds of timestamp: this runs once per socket write.
+        var stamps = ArrayPool<long>.Shared.Rent(2 * MaxBatchMessages);
+        var enqueuedAt = stamps.AsSpan(0, MaxBatchMessages);
+        var receivedAt = stamps.AsSpan(MaxBatchMessages, MaxBatchMessages);
         try
         {
             var length = Append(buffer, 0, first);
@@ -301,12 +304,11 @@ internal sealed class WebSocketConnection : IDisposable
             }
 
             await _transport.WriteAsync(buffer.AsMemory(0, length), _abort.Token);
-            Metrics.Sent(enqueuedAt.AsSpan(0, count), receivedAt.AsSpan(0, count));
+            Metrics.Sent(stamps.AsSpan(0, count), stamps.AsSpan(MaxBatchMessages, count));
         }
         finally
         {
-            ArrayPool<long>.Shared.Return(receivedAt);
-            ArrayPool<long>.Shared.Return(enqueuedAt);
+            ArrayPool<long>.Shared.Return(stamps);
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
