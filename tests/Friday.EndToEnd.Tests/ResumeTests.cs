@@ -119,6 +119,63 @@ public class ResumeTests(FridayServer server) : IClassFixture<FridayServer>
         Assert.Equal(1, resumed.GetProperty("replayed").GetInt32());
     }
 
+    /// <summary>Read over REST while the user was away, a notification replays with its read_at; an unread one beside it without.</summary>
+    [ProviderFact]
+    public async Task ConnectWithLastSeq_ShouldReplayANotificationReadWhileAway_WithItsReadAt()
+    {
+        var (lastSeen, read, unread) = await NotifiedWhileAwayAsync("rs-read-rest");
+        using var user = server.ClientFor("rs-read-rest");
+        using var response = await user.PostAsync($"/api/notifications/{read}/read", null);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var readAt = (await response.ReadJsonAsync()).GetProperty("read_at").GetString();
+
+        await using var socket = await server.ConnectAsync("rs-read-rest", extraQuery: $"last_seq={lastSeen}");
+        var (replayed, resumed) = await ReplayAsync(socket, "notification");
+
+        Assert.Equal([read, unread], replayed.Select(n => n.GetProperty("data").GetProperty("notification_id").GetString()));
+        Assert.Equal(readAt, replayed[0].GetProperty("data").GetProperty("read_at").GetString());
+        Assert.Equal("Read elsewhere", replayed[0].GetProperty("data").GetProperty("message").GetString());
+        Assert.Equal(JsonValueKind.Null, replayed[1].GetProperty("data").GetProperty("read_at").ValueKind);
+        Assert.True(replayed[0].GetProperty("seq").GetInt64() > lastSeen);
+        Assert.True(replayed[1].GetProperty("seq").GetInt64() > replayed[0].GetProperty("seq").GetInt64());
+        Assert.Equal(2, resumed.GetProperty("replayed").GetInt32());
+    }
+
+    /// <summary>Read with mark_read, then replayed on the same connection by resume: read_at set, the unread one's still null.</summary>
+    [ProviderFact]
+    public async Task ResumeMessage_AfterMarkRead_ShouldReplayTheNotificationWithItsReadAt()
+    {
+        var (lastSeen, read, unread) = await NotifiedWhileAwayAsync("rs-read-ws");
+        await using var socket = await server.ConnectReadyAsync("rs-read-ws");
+        await socket.SendAsync(new { type = "mark_read", notification_id = read });
+        await socket.ReceiveTypeAsync("notification_update");
+
+        await socket.SendAsync(new { type = "resume", last_seq = lastSeen, id = "read" });
+        var (replayed, resumed) = await ReplayAsync(socket, "notification");
+
+        Assert.Equal([read, unread], replayed.Select(n => n.GetProperty("data").GetProperty("notification_id").GetString()));
+        Assert.True(replayed[0].GetProperty("data").GetProperty("read_at").TryGetDateTimeOffset(out _));
+        Assert.Equal(JsonValueKind.Null, replayed[1].GetProperty("data").GetProperty("read_at").ValueKind);
+        Assert.Equal(2, resumed.GetProperty("replayed").GetInt32());
+        Assert.Equal("read", resumed.GetProperty("reply_to").GetString());
+    }
+
+    /// <summary>A notification seen live on a connection that then closes, and two sent while away: the seen seq and the two ids.</summary>
+    private async Task<(long LastSeen, string Read, string Unread)> NotifiedWhileAwayAsync(string userId)
+    {
+        using var service = server.ClientFor("rs-notifier", "service");
+        long lastSeen;
+        await using (var first = await server.ConnectReadyAsync(userId))
+        {
+            await service.NotifyAsync(new { user_id = userId, type = "news", message = "Seen" });
+            lastSeen = (await first.ReceiveTypeAsync("notification")).GetProperty("seq").GetInt64();
+        }
+
+        var read = await service.NotifyAsync(new { user_id = userId, type = "news", message = "Read elsewhere" });
+        var unread = await service.NotifyAsync(new { user_id = userId, type = "news", message = "Still unread" });
+        return (lastSeen, read, unread);
+    }
+
     /// <summary>A note seen live on a connection that then closes, and three notes created while away: the seen seq and the missed ids.</summary>
     private async Task<(long LastSeen, List<string> Missed)> SeenThenMissedAsync(string userId)
     {
@@ -139,11 +196,11 @@ public class ResumeTests(FridayServer server) : IClassFixture<FridayServer>
         return (lastSeen, missed);
     }
 
-    /// <summary>The <c>data_changed</c> messages up to <c>resumed</c>, and <c>resumed</c> itself.</summary>
-    private static async Task<(List<JsonElement> Replayed, JsonElement Resumed)> ReplayAsync(TestSocket socket)
+    /// <summary>The messages of the type (<c>data_changed</c> unless told) up to <c>resumed</c>, and <c>resumed</c> itself.</summary>
+    private static async Task<(List<JsonElement> Replayed, JsonElement Resumed)> ReplayAsync(TestSocket socket, string type = "data_changed")
     {
         var (before, resumed) = await socket.ReceiveUntilAsync("resumed");
-        return ([.. before.Where(m => m.GetProperty("type").GetString() == "data_changed")], resumed);
+        return ([.. before.Where(m => m.GetProperty("type").GetString() == type)], resumed);
     }
 
     private async Task<TestSocket> SubscribedAsync(string userId, string topic)

@@ -16,6 +16,7 @@ internal sealed class StreamHistory(IServiceScopeFactory scopes, IOptions<EventL
     /// when the read began. Complete when the replay limit was not reached and nothing in that range
     /// had been trimmed when the rows were read: the trim mark is read after them, and it is stored in
     /// the transaction that deletes, so a trim running meanwhile makes the answer incomplete, never wrong.
+    /// A user's notification that has been read comes with its <c>read_at</c> (<see cref="NotificationReadState"/>).
     /// </summary>
     public async Task<ReplayResult> ReadAsync(long afterSeq, string? userId, IReadOnlyCollection<string> topics, CancellationToken cancellationToken)
     {
@@ -35,6 +36,7 @@ internal sealed class StreamHistory(IServiceScopeFactory scopes, IOptions<EventL
                 .OrderBy(e => e.Seq)
                 .Take(BatchSize)
                 .ToListAsync(cancellationToken);
+            await NotificationReadState.ApplyAsync(db, batch, cancellationToken);
             events.AddRange(batch);
             if (events.Count >= options.Value.MaxReplay)
             {
