@@ -96,8 +96,8 @@ class NotificationData(TypedDict):
     # What the sender attached; None for nothing.
     data: Any
     created_at: str
-    # None while unread. A ``notification`` carries it as published (None); a later read arrives as
-    # ``notification_update``.
+    # None while unread. A live ``notification`` carries None; a replayed one (``last_seq``, ``resume``)
+    # the time it was read, if it was. A read after it arrives as ``notification_update``.
     read_at: Optional[str]
 
 

@@ -87,8 +87,9 @@ export interface NotificationData {
   data: unknown;
   created_at: Timestamp;
   /**
-   * When the user read it; `null` while unread. A `notification` carries it as published (`null`);
-   * a later read arrives as `notification_update`, which has no `read_at`.
+   * When the user read it; `null` while unread. A live `notification` carries `null`; a replayed one
+   * (`last_seq`, `resume`) the time it was read, if it was. A read after it arrives as
+   * `notification_update`, which has no `read_at`.
    */
   read_at: Timestamp | null;
   [extra: string]: unknown;
