@@ -2,13 +2,15 @@ using System.Text.Json;
 using FluentValidation;
 using FluentValidation.Results;
 using Friday.Application.Notifications.Commands;
+using Friday.Application.Realtime;
 
 namespace Friday.Application.Notifications;
 
 /// <summary>
-/// A request to notify users as other services send it: the body of <c>POST /api/notifications</c>
+/// A notification request as other services send it: the body of <c>POST /api/notifications</c>
 /// and a message of the notification intake queue. It names one user (<c>user_id</c>) or several
-/// (<c>user_ids</c>), never both.
+/// (<c>user_ids</c>), never both; or no one, for a broadcast on a public topic or to everyone, which
+/// REST names in its query.
 /// </summary>
 /// <param name="Type">The <c>notification_type</c>, e.g. <c>alert</c>.</param>
 /// <param name="Email">An address for an email copy; with one recipient only.</param>
@@ -38,6 +40,12 @@ public sealed record NotificationRequest(
         EnsureOneKindOfRecipient();
         return new NotifyUsersCommand(UserIds ?? [UserId!], Title ?? string.Empty, Message ?? string.Empty, Type ?? string.Empty, Data, Email);
     }
+
+    /// <summary>A broadcast of the request's content to the subscribers of <paramref name="topic"/>.</summary>
+    public PublishToTopicCommand ToTopicCommand(string topic) => new(topic, Type ?? string.Empty, Message ?? string.Empty, Data);
+
+    /// <summary>A broadcast of the request's content to every connection.</summary>
+    public BroadcastToAllCommand ToAllCommand() => new(Type ?? string.Empty, Message ?? string.Empty, Data);
 
     private void EnsureOneKindOfRecipient()
     {

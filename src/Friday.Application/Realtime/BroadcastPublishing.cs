@@ -4,10 +4,14 @@ namespace Friday.Application.Realtime;
 
 internal static class BroadcastPublishing
 {
-    /// <summary>Stores the content as a <c>notification</c> on the public topic; its <c>seq</c> is given when the event log sequences it.</summary>
-    public static async Task<PublishResult> PublishAsync(this IBroadcastWriter broadcasts, string topic, IBroadcastContent content, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Stores the broadcast as a <c>notification</c> on its public topic; its <c>seq</c> is given when the event log sequences it.</summary>
+    public static async Task<PublishResult> PublishAsync(this IBroadcastWriter broadcasts, IPublicBroadcast broadcast, TimeProvider clock, CancellationToken cancellationToken)
     {
-        await broadcasts.WriteAsync(topic, new NotificationMessage(0, topic, content.Message, content.Type, content.Data, clock.GetUtcNow()), cancellationToken);
-        return new PublishResult(topic);
+        await broadcasts.WriteAsync(broadcast.Topic, broadcast.ToMessage(clock.GetUtcNow()), cancellationToken);
+        return new PublishResult(broadcast.Topic);
     }
+
+    /// <summary>The <c>notification</c> its subscribers receive, without its <c>seq</c> yet.</summary>
+    public static NotificationMessage ToMessage(this IPublicBroadcast broadcast, DateTimeOffset now) =>
+        new(0, broadcast.Topic, broadcast.Message, broadcast.Type, broadcast.Data, now);
 }

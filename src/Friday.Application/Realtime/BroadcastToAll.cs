@@ -10,7 +10,10 @@ namespace Friday.Application.Realtime;
 /// connection holds from its connect, anonymous ones too. Stored in the event log like every public
 /// broadcast, so it carries a <c>seq</c>, is replayed on resume and reaches the connections of every node.
 /// </summary>
-public sealed record BroadcastToAllCommand(string Type, string Message, JsonElement? Data) : IRequest<PublishResult>, IBroadcastContent;
+public sealed record BroadcastToAllCommand(string Type, string Message, JsonElement? Data) : IRequest<PublishResult>, IPublicBroadcast
+{
+    string IPublicBroadcast.Topic => Topic.Broadcast;
+}
 
 public sealed class BroadcastToAllCommandValidator : AbstractValidator<BroadcastToAllCommand>
 {
@@ -23,6 +26,6 @@ public sealed class BroadcastToAllCommandHandler(IBroadcastWriter broadcasts, Ti
     public Task<PublishResult> Handle(BroadcastToAllCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return broadcasts.PublishAsync(Topic.Broadcast, request, clock, cancellationToken);
+        return broadcasts.PublishAsync(request, clock, cancellationToken);
     }
 }

@@ -9,7 +9,7 @@ namespace Friday.Application.Realtime;
 /// Broadcasts a <c>notification</c> to every connection subscribed to a public topic. It goes through
 /// the event log like every stream event: a client that was away gets it on resume.
 /// </summary>
-public sealed record PublishToTopicCommand(string Topic, string Type, string Message, JsonElement? Data) : IRequest<PublishResult>, IBroadcastContent;
+public sealed record PublishToTopicCommand(string Topic, string Type, string Message, JsonElement? Data) : IRequest<PublishResult>, IPublicBroadcast;
 
 public sealed class PublishToTopicCommandValidator : AbstractValidator<PublishToTopicCommand>
 {
@@ -29,6 +29,6 @@ public sealed class PublishToTopicCommandHandler(IBroadcastWriter broadcasts, Ti
     public Task<PublishResult> Handle(PublishToTopicCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return broadcasts.PublishAsync(request.Topic, request, clock, cancellationToken);
+        return broadcasts.PublishAsync(request, clock, cancellationToken);
     }
 }

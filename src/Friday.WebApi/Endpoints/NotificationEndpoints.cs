@@ -35,7 +35,7 @@ internal static class NotificationEndpoints
         if (all == true)
         {
             return string.IsNullOrEmpty(topic) && body.NamesNoRecipient
-                ? TypedResults.Accepted((string?)null, await mediator.Send(new BroadcastToAllCommand(body.Type ?? string.Empty, body.Message ?? string.Empty, body.Data), ct))
+                ? TypedResults.Accepted((string?)null, await mediator.Send(body.ToAllCommand(), ct))
                 : TypedResults.Problem(
                     statusCode: StatusCodes.Status400BadRequest,
                     title: "One target at a time.",
@@ -61,7 +61,7 @@ internal static class NotificationEndpoints
                 detail: "Give 'user_id' (or 'user_ids') in the body to notify users, ?topic= to broadcast on a public topic, or ?all=true to broadcast to every connection.");
         }
 
-        var result = await mediator.Send(new PublishToTopicCommand(topic, body.Type ?? string.Empty, body.Message ?? string.Empty, body.Data), ct);
+        var result = await mediator.Send(body.ToTopicCommand(topic), ct);
         return TypedResults.Accepted((string?)null, result);
     }
 
