@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
+using Friday.Application.Notifications.Commands;
 using Friday.Domain.Realtime;
 using MediatR;
 
@@ -10,7 +11,7 @@ namespace Friday.Application.Realtime;
 /// connection holds from its connect, anonymous ones too. Stored in the event log like every public
 /// broadcast, so it carries a <c>seq</c>, is replayed on resume and reaches the connections of every node.
 /// </summary>
-public sealed record BroadcastToAllCommand(string Type, string Message, JsonElement? Data) : IRequest<PublishResult>, IPublicBroadcast
+public sealed record BroadcastToAllCommand(string Type, string Message, JsonElement? Data) : IRequest<PublishResult>, IPublicBroadcast, IOnceRequest
 {
     string IPublicBroadcast.Topic => Topic.Broadcast;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
+using Friday.Application.Notifications.Commands;
 using Friday.Domain.Realtime;
 using MediatR;
 
@@ -9,7 +10,7 @@ namespace Friday.Application.Realtime;
 /// Broadcasts a <c>notification</c> to every connection subscribed to a public topic. It goes through
 /// the event log like every stream event: a client that was away gets it on resume.
 /// </summary>
-public sealed record PublishToTopicCommand(string Topic, string Type, string Message, JsonElement? Data) : IRequest<PublishResult>, IPublicBroadcast;
+public sealed record PublishToTopicCommand(string Topic, string Type, string Message, JsonElement? Data) : IRequest<PublishResult>, IPublicBroadcast, IOnceRequest;
 
 public sealed class PublishToTopicCommandValidator : AbstractValidator<PublishToTopicCommand>
 {

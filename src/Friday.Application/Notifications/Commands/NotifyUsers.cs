@@ -13,7 +13,7 @@ namespace Friday.Application.Notifications.Commands;
 /// </summary>
 /// <param name="Email">An address for an email copy: one recipient's, so only with one distinct user.</param>
 public sealed record NotifyUsersCommand(IReadOnlyList<string> UserIds, string Title, string Message, string NotificationType, JsonElement? Data = null, string? Email = null)
-    : IRequest<NotifyUsersResult>, INotificationContent
+    : IRequest<NotifyUsersResult>, INotificationContent, IOnceRequest
 {
     /// <summary>The most distinct recipients of one command: one transaction must stay reasonably small.</summary>
     public const int MaxRecipients = 1000;

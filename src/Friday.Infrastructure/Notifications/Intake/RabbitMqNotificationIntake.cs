@@ -19,8 +19,8 @@ namespace Friday.Infrastructure.Notifications.Intake;
 
 /// <summary>
 /// Consumes notification requests (the REST body as JSON) from a durable queue and sends each as a
-/// <c>NotifyUsersCommand</c> (<c>NotifyUsersOnceCommand</c> keyed by its message id when it has one, so
-/// that a redelivery notifies nobody twice). A message is acknowledged only after its notifications committed; one
+/// <c>NotifyUsersCommand</c>, in a <c>NotifyOnceCommand</c> keyed by its message id when it has one, so
+/// that a redelivery notifies nobody twice. A message is acknowledged only after its notifications committed; one
 /// that can never succeed (malformed, invalid, too large) is rejected without requeue, so it goes to
 /// the dead-letter exchange if there is one and never blocks the queue; while the database is away a
 /// message waits and is handed back to the queue, so nothing is lost. Messages are handled one at a
@@ -156,20 +156,21 @@ internal sealed partial class RabbitMqNotificationIntake(
 
         try
         {
-            var result = await NotifyAsync(request, delivery.BasicProperties.MessageId);
+            var command = request.ToUsersCommand();
+            var handled = await SendAsync(new NotifyOnceCommand(KeyOf(delivery.BasicProperties.MessageId), command));
             if (_databaseDown)
             {
                 _databaseDown = false;
                 LogDatabaseBack(logger);
             }
 
-            if (result is null)
+            if (handled)
             {
-                LogRepeat(logger, delivery.DeliveryTag, messageId);
+                LogHandled(logger, delivery.DeliveryTag, messageId, command.GetType().Name);
             }
             else
             {
-                LogNotified(logger, delivery.DeliveryTag, messageId, result.Notifications.Count);
+                LogRepeat(logger, delivery.DeliveryTag, messageId);
             }
 
             return Outcome.Ack;
@@ -198,20 +199,8 @@ internal sealed partial class RabbitMqNotificationIntake(
         }
     }
 
-    /// <summary>
-    /// Notifies, once per message id where the sender gave one (a redelivered message is then
-    /// recognised); null when the message was handled before.
-    /// </summary>
-    private async Task<NotifyUsersResult?> NotifyAsync(NotificationRequest request, string? messageId)
-    {
-        var command = request.ToUsersCommand();
-        if (string.IsNullOrEmpty(messageId))
-        {
-            return await SendAsync(command);
-        }
-
-        return await SendAsync(new NotifyUsersOnceCommand(MessageIdKeyPrefix + messageId, command));
-    }
+    /// <summary>The request's key where the sender gave it a message id: a redelivery is then recognised.</summary>
+    private static string? KeyOf(string? messageId) => string.IsNullOrEmpty(messageId) ? null : MessageIdKeyPrefix + messageId;
 
     private async Task<T> SendAsync<T>(IRequest<T> command)
     {
@@ -256,10 +245,10 @@ internal sealed partial class RabbitMqNotificationIntake(
     [LoggerMessage(EventId = 4302, Level = LogLevel.Warning, Message = "Lost the notification intake broker for queue {Queue} ({ErrorType}: {Error}); reconnecting")]
     private static partial void LogBrokerLost(ILogger logger, string queue, string errorType, string error);
 
-    [LoggerMessage(EventId = 4303, Level = LogLevel.Debug, Message = "Notification request {DeliveryTag} (message id {MessageId}) notified {Count} users")]
-    private static partial void LogNotified(ILogger logger, ulong deliveryTag, string messageId, int count);
+    [LoggerMessage(EventId = 4303, Level = LogLevel.Debug, Message = "Notification request {DeliveryTag} (message id {MessageId}) handled as {Command}")]
+    private static partial void LogHandled(ILogger logger, ulong deliveryTag, string messageId, string command);
 
-    [LoggerMessage(EventId = 4311, Level = LogLevel.Information, Message = "Notification request {DeliveryTag} (message id {MessageId}) was handled before: acknowledged without notifying again")]
+    [LoggerMessage(EventId = 4311, Level = LogLevel.Information, Message = "Notification request {DeliveryTag} (message id {MessageId}) was handled before: acknowledged without taking effect again")]
     private static partial void LogRepeat(ILogger logger, ulong deliveryTag, string messageId);
 
     [LoggerMessage(EventId = 4304, Level = LogLevel.Warning, Message = "Rejected notification request {DeliveryTag} (message id {MessageId}): not JSON of the request's shape at {Path}, line {Line}, byte {Byte}")]
