@@ -6,7 +6,7 @@ namespace Friday.EndToEnd.Tests;
 
 /// <summary>
 /// Notification requests from a RabbitMQ queue (seed 001's worker), against the real broker: delivered
-/// to the user's sockets, acknowledged only once committed, bad messages dead-lettered and never
+/// to the user's sockets, or broadcast on a public topic or to everyone, acknowledged only once committed, bad messages dead-lettered and never
 /// redelivered, nothing lost while Friday or its database is down, and the consumer back by itself
 /// after the broker restarts. In the scale-out collection: one of them stops the shared broker.
 /// </summary>
@@ -31,9 +31,7 @@ public sealed class NotificationIntakeTests
         Assert.Equal(7, single.GetProperty("data").GetProperty("data").GetProperty("invoice").GetInt32());
         Assert.Equal("maintenance", (await alice.ReceiveTypeAsync("notification", Generous)).GetProperty("data").GetProperty("notification_type").GetString());
         Assert.Equal("maintenance", (await bob.ReceiveTypeAsync("notification", Generous)).GetProperty("data").GetProperty("notification_type").GetString());
-        await server.DisposeAsync();
-        Assert.Equal(0u, await queue.ReadyCountAsync());
-        Assert.Empty(await queue.DrainDeadLettersAsync());
+        await AssertAllAcknowledgedAsync(server, queue);
     }
 
     [ScaleOutFact]
@@ -61,9 +59,7 @@ public sealed class NotificationIntakeTests
         using var client = server.ClientFor("iq-once");
         Assert.Equal(4, (await (await client.GetAsync("/api/notifications/unread-count")).ReadJsonAsync()).GetProperty("count").GetInt32());
         Assert.Single(server.Logs.Lines, l => l.Contains("(message id invoice-7) was handled before", StringComparison.Ordinal));
-        await server.DisposeAsync();
-        Assert.Equal(0u, await queue.ReadyCountAsync());
-        Assert.Empty(await queue.DrainDeadLettersAsync());
+        await AssertAllAcknowledgedAsync(server, queue);
     }
 
     [ScaleOutFact]
@@ -98,6 +94,89 @@ public sealed class NotificationIntakeTests
         Assert.DoesNotContain(server.Logs.Lines, l => l.Contains(secret, StringComparison.Ordinal));
         using var client = server.ClientFor("iq-bad");
         Assert.Equal(1, (await (await client.GetAsync("/api/notifications/unread-count")).ReadJsonAsync()).GetProperty("count").GetInt32());
+    }
+
+    [ScaleOutFact]
+    public async Task TopicMessage_ShouldReachTheTopicsSubscribersOnly_AndOnceForARedeliveredMessageId()
+    {
+        await using var queue = await IntakeQueue.CreateAsync();
+        await using var server = IntakeServer(queue);
+        await using var subscriber = await server.ConnectReadyAsync("iq-topic-sub");
+        await using var other = await server.ConnectReadyAsync("iq-topic-other");
+        await subscriber.SendAsync(new { type = "subscribe", topic = "system_alerts" });
+        await subscriber.ReceiveTypeAsync("subscription");
+
+        await queue.PublishAsync("""{"topic":"system_alerts","type":"alert","message":"Disk full","data":{"disk":"/var"}}""", "alert-1");
+        await queue.PublishAsync("""{"topic":"system_alerts","type":"alert","message":"Disk full","data":{"disk":"/var"}}""", "alert-1");
+        await queue.PublishAsync("""{"topic":"system_alerts","type":"alert","message":"last"}""", "alert-2");
+
+        var first = await subscriber.ReceiveTypeAsync("notification", Generous);
+        Assert.Equal(("system_alerts", "Disk full", "alert", "/var"), (first.GetProperty("topic").GetString(), first.GetProperty("message").GetString(), first.GetProperty("notification_type").GetString(), first.GetProperty("data").GetProperty("disk").GetString()));
+        Assert.True(first.GetProperty("seq").GetInt64() > 0);
+        Assert.Equal("last", (await subscriber.ReceiveTypeAsync("notification", Generous)).GetProperty("message").GetString());
+        await other.AssertSilentAsync(TimeSpan.FromMilliseconds(400));
+        Assert.Single(server.Logs.Lines, l => l.Contains("(message id alert-1) was handled before", StringComparison.Ordinal));
+        await AssertAllAcknowledgedAsync(server, queue);
+    }
+
+    [ScaleOutFact]
+    public async Task AllMessage_ShouldReachAConnectionWithNoSubscription_AndOnceForARedeliveredMessageId()
+    {
+        await using var queue = await IntakeQueue.CreateAsync();
+        await using var server = IntakeServer(queue);
+        await using var socket = await server.ConnectReadyAsync("iq-all");
+
+        await queue.PublishAsync("""{"all":true,"type":"maintenance","message":"Down at 22:00","data":{"minutes":30}}""", "maintenance-1");
+        await queue.PublishAsync("""{"all":true,"type":"maintenance","message":"Down at 22:00","data":{"minutes":30}}""", "maintenance-1");
+        await queue.PublishAsync("""{"all":true,"type":"maintenance","message":"last"}""", "maintenance-2");
+
+        var first = await socket.ReceiveTypeAsync("notification", Generous);
+        Assert.Equal(("broadcast", "Down at 22:00", "maintenance", 30), (first.GetProperty("topic").GetString(), first.GetProperty("message").GetString(), first.GetProperty("notification_type").GetString(), first.GetProperty("data").GetProperty("minutes").GetInt32()));
+        Assert.Equal("last", (await socket.ReceiveTypeAsync("notification", Generous)).GetProperty("message").GetString());
+        Assert.Single(server.Logs.Lines, l => l.Contains("(message id maintenance-1) was handled before", StringComparison.Ordinal));
+        await AssertAllAcknowledgedAsync(server, queue);
+    }
+
+    [ScaleOutFact]
+    public async Task InvalidTargets_ShouldBeDeadLettered_ReachingNoOne_AndTheNextMessageStillGoesThrough()
+    {
+        string[] bad =
+        [
+            """{"user_id":"iq-target","topic":"system_alerts","type":"alert","message":"two targets"}""",
+            """{"topic":"system_alerts","all":true,"type":"alert","message":"two targets"}""",
+            """{"type":"alert","message":"no target"}""",
+            """{"topic":"notes","type":"alert","message":"a user's topic"}""",
+            """{"topic":"broadcast","type":"alert","message":"everyone by name"}""",
+        ];
+        await using var queue = await IntakeQueue.CreateAsync();
+        await using var server = IntakeServer(queue);
+        await using var user = await server.ConnectReadyAsync("iq-target");
+        await user.SendAsync(new { type = "subscribe", topic = "notes" });
+        await user.ReceiveTypeAsync("subscription");
+        await using var subscriber = await server.ConnectReadyAsync("iq-target-sub");
+        await subscriber.SendAsync(new { type = "subscribe", topic = "system_alerts" });
+        await subscriber.ReceiveTypeAsync("subscription");
+
+        foreach (var message in bad)
+        {
+            await queue.PublishAsync(message);
+        }
+
+        await queue.PublishAsync("""{"topic":"system_alerts","type":"alert","message":"the good one"}""");
+
+        Assert.Equal("the good one", (await subscriber.ReceiveTypeAsync("notification", Generous)).GetProperty("message").GetString());
+        await user.AssertSilentAsync(TimeSpan.FromMilliseconds(400));
+        Assert.Equal(bad, await queue.DrainDeadLettersAsync());
+        Assert.Equal(0u, await queue.ReadyCountAsync());
+        Assert.Equal(bad.Length, server.Logs.Lines.Count(l => l.Contains("Rejected notification request", StringComparison.Ordinal)));
+        Assert.Contains(server.Logs.Lines, l => l.Contains("): target: Name one target, not several: 'user_id' and 'topic' were given.", StringComparison.Ordinal));
+        Assert.Contains(server.Logs.Lines, l => l.Contains("): target: Name one target, not several: 'topic' and 'all' were given.", StringComparison.Ordinal));
+        Assert.Contains(server.Logs.Lines, l => l.Contains("): target: Name a target:", StringComparison.Ordinal));
+        Assert.Contains(server.Logs.Lines, l => l.Contains("): topic: 'topic' names a user's own topic", StringComparison.Ordinal));
+        Assert.Contains(server.Logs.Lines, l => l.Contains("): topic: 'broadcast' reaches every connection", StringComparison.Ordinal));
+        Assert.DoesNotContain(server.Logs.Lines, l => l.Contains("two targets", StringComparison.Ordinal) || l.Contains("everyone by name", StringComparison.Ordinal));
+        using var client = server.ClientFor("iq-target");
+        Assert.Equal(0, (await (await client.GetAsync("/api/notifications/unread-count")).ReadJsonAsync()).GetProperty("count").GetInt32());
     }
 
     [ScaleOutFact]
@@ -183,6 +262,14 @@ public sealed class NotificationIntakeTests
         var server = new FridayServer { Provider = provider, Database = database, KeepDatabase = keepDatabase };
         queue.Configure(server);
         return server;
+    }
+
+    /// <summary>Stops the node (which settles the message in hand), then checks that it acknowledged every message: none left ready, none dead-lettered.</summary>
+    private static async Task AssertAllAcknowledgedAsync(FridayServer server, IntakeQueue queue)
+    {
+        await server.DisposeAsync();
+        Assert.Equal(0u, await queue.ReadyCountAsync());
+        Assert.Empty(await queue.DrainDeadLettersAsync());
     }
 
     private static Task WaitForLogAsync(FridayServer server, string text) => server.Logs.WaitForLineAsync(text, Generous);

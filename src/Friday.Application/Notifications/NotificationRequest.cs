@@ -10,11 +10,11 @@ namespace Friday.Application.Notifications;
 /// A notification request as other services send it: the body of <c>POST /api/notifications</c>
 /// and a message of the notification intake queue. It names one user (<c>user_id</c>) or several
 /// (<c>user_ids</c>), never both; or no one, for a broadcast on a public topic or to everyone, which
-/// REST names in its query.
+/// REST names in its query and a queued message beside these fields.
 /// </summary>
 /// <param name="Type">The <c>notification_type</c>, e.g. <c>alert</c>.</param>
 /// <param name="Email">An address for an email copy; with one recipient only.</param>
-public sealed record NotificationRequest(
+public record NotificationRequest(
     string? UserId = null,
     IReadOnlyList<string>? UserIds = null,
     string? Title = null,
@@ -46,6 +46,42 @@ public sealed record NotificationRequest(
 
     /// <summary>A broadcast of the request's content to every connection.</summary>
     public BroadcastToAllCommand ToAllCommand() => new(Type ?? string.Empty, Message ?? string.Empty, Data);
+
+    /// <summary>
+    /// The command for a sender that names the target with the request, as a queued message does:
+    /// the users it names, the public <paramref name="topic"/>, or everyone when <paramref name="all"/>
+    /// — exactly one of them, so that nothing reaches an audience the sender did not mean.
+    /// </summary>
+    /// <exception cref="ValidationException">Several targets are named, or none.</exception>
+    public IOnceRequest ToCommand(string? topic, bool all)
+    {
+        var targets = new List<string>(3);
+        if (!NamesNoRecipient)
+        {
+            targets.Add(UserIds is null ? "'user_id'" : "'user_ids'");
+        }
+
+        if (topic is not null)
+        {
+            targets.Add("'topic'");
+        }
+
+        if (all)
+        {
+            targets.Add("'all'");
+        }
+
+        return targets.Count switch
+        {
+            0 => throw TargetProblem("Name a target: 'user_id' or 'user_ids' to notify users, 'topic' to broadcast on a public topic, or 'all' to broadcast to every connection."),
+            > 1 => throw TargetProblem($"Name one target, not several: {string.Join(" and ", targets)} were given."),
+            _ when topic is not null => ToTopicCommand(topic),
+            _ when all => ToAllCommand(),
+            _ => ToUsersCommand(),
+        };
+    }
+
+    private static ValidationException TargetProblem(string message) => new([new ValidationFailure("target", message)]);
 
     private void EnsureOneKindOfRecipient()
     {

@@ -1,9 +1,8 @@
 using System.Text.Json.Serialization;
-using Friday.Application.Notifications;
 
 namespace Friday.Infrastructure.Notifications.Intake;
 
-/// <summary>A queued request reads like the REST body: snake_case, the same fields.</summary>
+/// <summary>A queued request reads like the REST body: snake_case, the same fields, and its target.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(NotificationRequest))]
+[JsonSerializable(typeof(IntakeMessage))]
 internal sealed partial class IntakeJsonContext : JsonSerializerContext;

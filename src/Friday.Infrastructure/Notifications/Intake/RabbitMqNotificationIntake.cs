@@ -1,7 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
 using Friday.Application.Common.Exceptions;
-using Friday.Application.Notifications;
 using Friday.Application.Notifications.Commands;
 using Friday.Infrastructure.Backplane;
 using Friday.Infrastructure.Common;
@@ -18,9 +17,10 @@ using RabbitMQ.Client.Exceptions;
 namespace Friday.Infrastructure.Notifications.Intake;
 
 /// <summary>
-/// Consumes notification requests (the REST body as JSON) from a durable queue and sends each as a
-/// <c>NotifyUsersCommand</c>, in a <c>NotifyOnceCommand</c> keyed by its message id when it has one, so
-/// that a redelivery notifies nobody twice. A message is acknowledged only after its notifications committed; one
+/// Consumes notification requests (the REST body and its target as JSON, <see cref="IntakeMessage"/>)
+/// from a durable queue and sends each as the command REST would, in a <c>NotifyOnceCommand</c> keyed by
+/// its message id when it has one, so that a redelivery takes no effect twice. A message is
+/// acknowledged only after its notifications or broadcast committed; one
 /// that can never succeed (malformed, invalid, too large) is rejected without requeue, so it goes to
 /// the dead-letter exchange if there is one and never blocks the queue; while the database is away a
 /// message waits and is handed back to the queue, so nothing is lost. Messages are handled one at a
@@ -141,10 +141,10 @@ internal sealed partial class RabbitMqNotificationIntake(
             return Outcome.Reject;
         }
 
-        NotificationRequest request;
+        IntakeMessage request;
         try
         {
-            request = JsonSerializer.Deserialize(delivery.Body.Span, IntakeJsonContext.Default.NotificationRequest)
+            request = JsonSerializer.Deserialize(delivery.Body.Span, IntakeJsonContext.Default.IntakeMessage)
                 ?? throw new JsonException("The message is JSON null.");
         }
         catch (JsonException ex)
@@ -156,7 +156,7 @@ internal sealed partial class RabbitMqNotificationIntake(
 
         try
         {
-            var command = request.ToUsersCommand();
+            var command = request.ToCommand();
             var handled = await SendAsync(new NotifyOnceCommand(KeyOf(delivery.BasicProperties.MessageId), command));
             if (_databaseDown)
             {
