@@ -28,6 +28,27 @@ public sealed class PublicTopicTests(FridayServer server) : IClassFixture<Friday
         await other.AssertSilentAsync(TimeSpan.FromMilliseconds(400));
     }
 
+    /// <summary>A topic and users together is ambiguous: refused, rather than one target silently dropped.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Publish_WithTopicAndUsers_ShouldBe400_AndReachNobody(bool several)
+    {
+        await using var user = await server.ConnectReadyAsync("pub-both", extraQuery: "topics=system_alerts");
+        using var service = server.ClientFor("publisher", "service");
+        object body = several
+            ? new { user_ids = new[] { "pub-both" }, type = "alert", message = "Which?" }
+            : new { user_id = "pub-both", type = "alert", message = "Which?" };
+
+        using var response = await service.PostJsonAsync("/api/notifications?topic=system_alerts", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadJsonAsync();
+        Assert.Equal("One target at a time.", problem.GetProperty("title").GetString());
+        Assert.Contains("?topic=", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await user.AssertSilentAsync(TimeSpan.FromMilliseconds(400));
+    }
+
     [Fact]
     public async Task Publish_AsAdmin_ShouldBeAllowed()
     {

@@ -42,6 +42,14 @@ internal static class NotificationEndpoints
                     detail: "?all=true reaches every connection: leave out ?topic=, 'user_id' and 'user_ids' with it.");
         }
 
+        if (!string.IsNullOrEmpty(topic) && !body.NamesNoRecipient)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "One target at a time.",
+                detail: "?topic= broadcasts on a public topic: leave out 'user_id' and 'user_ids' with it, or leave out ?topic= to notify users.");
+        }
+
         if (body.IsForOneUser)
         {
             var notification = await mediator.Send(body.ToUserCommand(), ct);
