@@ -8,6 +8,7 @@ using Friday.Domain.Realtime.Messages;
 using Friday.Infrastructure.Realtime;
 using Friday.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using WebSocketMessageType = System.Net.WebSockets.WebSocketMessageType;
 
 namespace Friday.EndToEnd.Tests;
 
@@ -15,6 +16,7 @@ namespace Friday.EndToEnd.Tests;
 public sealed class MetricsTests : IAsyncLifetime
 {
     private const string ErrorsSent = "friday.realtime.errors.sent";
+    private const string ConnectionsClosed = "friday.realtime.connections.closed";
     private const string ConnectionDuration = "friday.realtime.connection.duration";
     private const string Resumes = "friday.realtime.resumes";
     private const string StreamLatency = "friday.realtime.stream.latency";
@@ -84,6 +86,46 @@ public sealed class MetricsTests : IAsyncLifetime
         var seconds = _meter.Last(ConnectionDuration);
         Assert.Equal(1, _meter.Total(ConnectionDuration, "code", (int)WebSocketCloseStatus.NormalClosure));
         Assert.InRange(seconds, 0.3, (DateTimeOffset.UtcNow - started).TotalSeconds);
+    }
+
+    [Theory]
+    [InlineData(4000)]
+    [InlineData(CloseCodes.GoingAway)]
+    public async Task AClientsOwnClose_ShouldBeRecordedAndLoggedWithTheClientsCode(int code)
+    {
+        var user = $"metrics-client-close-{code}";
+        await using var socket = await _server.ConnectReadyAsync(user);
+        await socket.Socket.CloseOutputAsync((WebSocketCloseStatus)code, "Leaving.", CancellationToken.None);
+
+        await WaitUntilAsync(() => _meter.Total(ConnectionsClosed) == 1);
+        Assert.Equal(1, _meter.ClosesWithCode(code));
+        Assert.Equal(1, _meter.Total(ConnectionDuration, "code", code));
+        await _server.Logs.WaitForLineAsync($"of user {user} closed with {code} after", TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task APeerThatVanishesWithoutACloseFrame_ShouldBeRecordedAs1006()
+    {
+        var socket = await _server.ConnectReadyAsync("metrics-vanished");
+
+        // Closes the TCP connection with no close frame, as a lost network or a killed browser does.
+        socket.Socket.Abort();
+        await socket.DisposeAsync();
+
+        await WaitUntilAsync(() => _meter.Total(ConnectionsClosed) == 1);
+        Assert.Equal(1, _meter.ClosesWithCode(CloseCodes.AbnormalClosure));
+        await _server.Logs.WaitForLineAsync($"of user metrics-vanished closed with {CloseCodes.AbnormalClosure} after", TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task ATextFrameThatIsNotUtf8_ShouldBeRecordedWithThe1007TheServerClosedWith()
+    {
+        await using var socket = await _server.ConnectReadyAsync("metrics-utf8");
+        byte[] payload = [.. "{\"type\":\""u8, 0xF5, 0x88, 0xC0, .. "\"}"u8];
+        await socket.Socket.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+
+        await WaitUntilAsync(() => _meter.Total(ConnectionsClosed) == 1);
+        Assert.Equal(1, _meter.ClosesWithCode((int)WebSocketCloseStatus.InvalidPayloadData));
     }
 
     [Fact]
@@ -245,13 +287,15 @@ public sealed class MetricsTests : IAsyncLifetime
 
         public void Dispose() => _listener.Dispose();
 
+        /// <summary>The tags first: a test that waits for the instrument's total then finds them counted too.</summary>
         private void Add(string instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
-            _totals.AddOrUpdate(instrument, value, (_, total) => total + value);
             foreach (var tag in tags)
             {
                 _totals.AddOrUpdate(Key(instrument, tag.Key, tag.Value), value, (_, total) => total + value);
             }
+
+            _totals.AddOrUpdate(instrument, value, (_, total) => total + value);
         }
 
         private static string Key(string instrument, string tag, object? value) =>

@@ -44,7 +44,7 @@ public sealed class RealtimeMetrics : IDisposable
         _messagesOut = _meter.CreateCounter<long>("friday.realtime.messages.sent", "{message}", "Messages written to sockets");
         _messagesIn = _meter.CreateCounter<long>("friday.realtime.messages.received", "{message}", "Messages received from clients");
         _dropped = _meter.CreateCounter<long>("friday.realtime.messages.dropped", "{message}", "Messages not queued: the receiver was too slow or closing");
-        _closes = _meter.CreateCounter<long>("friday.realtime.connections.closed", "{connection}", "Connections closed, by close code");
+        _closes = _meter.CreateCounter<long>("friday.realtime.connections.closed", "{connection}", "Connections closed, by the close code that ended them (1006: no close frame)");
         _errors = _meter.CreateCounter<long>("friday.realtime.errors.sent", "{message}", "Error messages queued for clients, by error code");
         _resumes = _meter.CreateCounter<long>("friday.realtime.resumes", "{resume}", "Replays since a client's last_seq, at connect or on resume; complete=false when the log could not give everything");
         _replayed = _meter.CreateCounter<long>("friday.realtime.events.replayed", "{event}", "Stream events sent from the log by resumes");

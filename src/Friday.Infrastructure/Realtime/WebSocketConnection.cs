@@ -76,6 +76,31 @@ internal sealed class WebSocketConnection : IDisposable
 
     public int CloseCode => Volatile.Read(ref _closeCode);
 
+    /// <summary>
+    /// The code that ended the connection: the server's when it closed first — Friday's own, or the
+    /// framework's close of a frame it could not accept (1007, 1002) — else the code of the client's
+    /// close frame (1000 when it carried none), else 1006, as the connection ended without a close frame.
+    /// Read once the receive loop is over, before the session's closing reply sets a code of its own.
+    /// </summary>
+    public int EndCode
+    {
+        get
+        {
+            if (IsClosing)
+            {
+                return CloseCode;
+            }
+
+            var sent = _transport.SentCloseCode;
+            if (sent != 0)
+            {
+                return sent;
+            }
+
+            return Socket.CloseStatus is { } received ? (int)received : CloseCodes.AbnormalClosure;
+        }
+    }
+
     public int QueueDepth => _outbound.Reader.Count;
 
     /// <summary>Cancelled when the close handshake took too long or the socket must go at once.</summary>

@@ -223,6 +223,9 @@ public sealed partial class WebSocketSession
         _metrics.Opened();
         RealtimeLog.ConnectionOpened(_logger, connection.Id, connection.UserId);
         var writer = connection.RunWriterAsync();
+
+        // Stays null when the greeting throws: the closing reply below then ends the connection.
+        int? endCode = null;
         try
         {
             // Live stream events wait until the greeting is out, so they follow it in order.
@@ -240,6 +243,7 @@ public sealed partial class WebSocketSession
             await _handler.SubscribeAtConnectAsync(connection, topics, connection.Aborted);
             await _handler.GreetAsync(connection, lastSeq, connection.Aborted);
             await ReceiveLoopAsync(connection);
+            endCode = connection.EndCode;
         }
         finally
         {
@@ -247,8 +251,9 @@ public sealed partial class WebSocketSession
             await writer;
             _manager.Unregister(connection);
             var openFor = DateTimeOffset.UtcNow - connection.ConnectedAt;
-            _metrics.Closed(connection.CloseCode, openFor);
-            RealtimeLog.ConnectionClosed(_logger, connection.Id, connection.UserId, connection.CloseCode, openFor);
+            var code = endCode ?? connection.CloseCode;
+            _metrics.Closed(code, openFor);
+            RealtimeLog.ConnectionClosed(_logger, connection.Id, connection.UserId, code, openFor);
         }
     }
 

@@ -8,8 +8,12 @@ namespace Friday.Infrastructure.Realtime.Transport;
 /// </summary>
 public sealed class FrameTransportStream(Stream inner) : Stream
 {
+    /// <summary>The first byte of an unfragmented close frame (RFC 6455 §5.5.1).</summary>
+    private const byte FinClose = 0x88;
+
     private readonly SemaphoreSlim _writing = new(1, 1);
     private long _lastReadAt = Environment.TickCount64;
+    private int _sentCloseCode;
 
     /// <summary>
     /// When the peer was last heard from (<see cref="Environment.TickCount64"/>): stamped as each read
@@ -49,8 +53,28 @@ public sealed class FrameTransportStream(Stream inner) : Stream
 
     private void StampRead() => Volatile.Write(ref _lastReadAt, Environment.TickCount64);
 
+    /// <summary>
+    /// The status code of the first close frame written to the peer, 0 for none yet. Read from the bytes
+    /// because the framework's WebSocket also closes by itself — 1007 for a text frame that is not UTF-8,
+    /// 1002 for a protocol error — and says which code only on the wire.
+    /// </summary>
+    public int SentCloseCode => Volatile.Read(ref _sentCloseCode);
+
+    /// <summary>
+    /// The framework writes each frame whole in one write, and a server's frames are unmasked: a close
+    /// frame is its first byte, a length of 2 to 125, then the code.
+    /// </summary>
+    private void NoteCloseFrame(ReadOnlySpan<byte> frame)
+    {
+        if (frame is [FinClose, >= 2 and <= 125, var high, var low, ..])
+        {
+            Interlocked.CompareExchange(ref _sentCloseCode, (high << 8) | low, 0);
+        }
+    }
+
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        NoteCloseFrame(buffer.Span);
         await _writing.WaitAsync(cancellationToken);
         try
         {
@@ -67,6 +91,7 @@ public sealed class FrameTransportStream(Stream inner) : Stream
 
     public override void Write(byte[] buffer, int offset, int count)
     {
+        NoteCloseFrame(buffer.AsSpan(offset, count));
         _writing.Wait();
         try
         {
