@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Net;
 using System.Net.WebSockets;
+using System.Text;
 using Friday.Domain.Realtime;
 using Friday.Domain.Realtime.Messages;
 using Friday.Infrastructure.Realtime;
@@ -16,7 +18,9 @@ namespace Friday.EndToEnd.Tests;
 public sealed class MetricsTests : IAsyncLifetime
 {
     private const string ErrorsSent = "friday.realtime.errors.sent";
+    private const string ConnectionsOpen = "friday.realtime.connections.open";
     private const string ConnectionsClosed = "friday.realtime.connections.closed";
+    private const string ConnectionsRefused = "friday.realtime.connections.refused";
     private const string ConnectionDuration = "friday.realtime.connection.duration";
     private const string Resumes = "friday.realtime.resumes";
     private const string StreamLatency = "friday.realtime.stream.latency";
@@ -30,6 +34,7 @@ public sealed class MetricsTests : IAsyncLifetime
         _server.Settings["Realtime:CloseTimeoutSeconds"] = "1";
         // Small, so that a resume can be made to come back incomplete.
         _server.Settings["EventLog:MaxReplay"] = "2";
+        _server.Settings["Realtime:MaxConnectionsPerUser"] = "2";
         _meter = new MeterRecorder(_server.Services.GetRequiredService<IMeterFactory>());
         return Task.CompletedTask;
     }
@@ -129,6 +134,76 @@ public sealed class MetricsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARefusedToken_ShouldCountAsRefusedWith4001_NotAsAnOpenedOrClosedConnection()
+    {
+        await using var socket = await TestSocket.ConnectAsync(_server.WebSocketUri(query: "token=not-a-token"));
+        Assert.Equal(CloseCodes.Unauthorized, (int?)await socket.ReceiveCloseAsync());
+
+        await WaitUntilAsync(() => _meter.Total(ConnectionsRefused) == 1);
+        Assert.Equal(1, _meter.Refusals(CloseCodes.Unauthorized, RefusalReasons.Unauthorized));
+        Assert.Equal(0, _meter.Total(ConnectionsOpen));
+        Assert.Equal(0, _meter.Total(ConnectionsClosed));
+    }
+
+    [Fact]
+    public async Task AConnectionPastTheUserLimit_ShouldCountAsRefusedWith1008_AndAClientIdOfAnotherUserWith4003()
+    {
+        await using var first = await _server.ConnectReadyAsync("metrics-capped", "/ws/metrics-capped-1");
+        await using var second = await _server.ConnectReadyAsync("metrics-capped");
+        await using (var third = await _server.ConnectAsync("metrics-capped"))
+        {
+            Assert.Equal(CloseCodes.PolicyViolation, (int?)await third.ReceiveCloseAsync());
+        }
+
+        await using (var intruder = await _server.ConnectAsync("metrics-intruder", "/ws/metrics-capped-1"))
+        {
+            Assert.Equal(CloseCodes.Forbidden, (int?)await intruder.ReceiveCloseAsync());
+        }
+
+        await WaitUntilAsync(() => _meter.Total(ConnectionsRefused) == 2);
+        Assert.Equal(1, _meter.Refusals(CloseCodes.PolicyViolation, RefusalReasons.UserConnectionLimit));
+        Assert.Equal(1, _meter.Refusals(CloseCodes.Forbidden, RefusalReasons.ClientIdInUse));
+        Assert.Equal(2, _meter.Total(ConnectionsOpen));
+        Assert.Equal(0, _meter.Total(ConnectionsClosed));
+    }
+
+    [Fact]
+    public async Task UpgradesRefusedWithAnHttpProblem_ShouldCountAsRefusedByStatusAndReason()
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, await TryConnectAsync(_server, _server.WebSocketUri(query: $"token={_server.TokenFor("metrics-origin")}"), "https://evil.example.com"));
+        Assert.Equal(HttpStatusCode.BadRequest, await TryConnectAsync(_server, _server.WebSocketUri("/ws/not.a.client.id", $"token={_server.TokenFor("metrics-client-id")}")));
+        using (var plain = _server.AnonymousClient())
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await plain.GetAsync(new Uri("/ws", UriKind.Relative))).StatusCode);
+        }
+
+        Assert.Equal(3, _meter.Total(ConnectionsRefused));
+        Assert.Equal(1, _meter.Refusals((int)HttpStatusCode.Forbidden, RefusalReasons.OriginNotAllowed));
+        Assert.Equal(1, _meter.Refusals((int)HttpStatusCode.BadRequest, RefusalReasons.InvalidClientId));
+        Assert.Equal(1, _meter.Refusals((int)HttpStatusCode.BadRequest, RefusalReasons.NotWebSocket));
+    }
+
+    [Fact]
+    public async Task AFullNode_AndThenTheRateLimit_ShouldCountAsRefusedOnceEach()
+    {
+        await using var server = new FridayServer();
+        server.Settings["Realtime:MaxConnections"] = "1";
+        server.Settings["Security:ConnectionsPerIpPerMinute"] = "3";
+        using var meter = new MeterRecorder(server.Services.GetRequiredService<IMeterFactory>());
+        var uri = server.WebSocketUri(query: $"token={server.TokenFor("metrics-full")}");
+        await using var admitted = await server.ConnectReadyAsync("metrics-full");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await TryConnectAsync(server, uri));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await TryConnectAsync(server, uri));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await TryConnectAsync(server, uri));
+
+        Assert.Equal(3, meter.Total(ConnectionsRefused));
+        Assert.Equal(2, meter.Refusals((int)HttpStatusCode.ServiceUnavailable, RefusalReasons.NodeConnectionLimit));
+        Assert.Equal(1, meter.Refusals((int)HttpStatusCode.TooManyRequests, RefusalReasons.RateLimited));
+        Assert.Equal(1, meter.Total(ConnectionsOpen));
+    }
+
+    [Fact]
     public async Task AClientThatNeverReads_ShouldShowInQueueDepth_ThenInDroppedAndA1013Close()
     {
         await using var slow = await _server.ConnectReadyAsync("metrics-slow");
@@ -224,6 +299,20 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.InRange(_meter.Last(StreamLatency), 0, elapsed);
     }
 
+    /// <summary>The HTTP status of an upgrade the server refused (the socket never opens).</summary>
+    private static async Task<HttpStatusCode> TryConnectAsync(FridayServer server, Uri uri, string? origin = null)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        if (origin is not null)
+        {
+            socket.Options.SetRequestHeader("Origin", origin);
+        }
+
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, CancellationToken.None));
+        return socket.HttpStatusCode;
+    }
+
     private async Task NotifyAsync(string userId)
     {
         using var service = _server.ClientFor("metrics-notifier", "service");
@@ -279,6 +368,10 @@ public sealed class MetricsTests : IAsyncLifetime
 
         public long ClosesWithCode(int code) => (long)Total("friday.realtime.connections.closed", "code", code);
 
+        /// <summary>Refusals that carried both this code and this reason.</summary>
+        public long Refusals(int code, string reason) =>
+            (long)_totals.GetValueOrDefault(string.Create(CultureInfo.InvariantCulture, $"{ConnectionsRefused} code={code} reason={reason}"));
+
         public long ObserveGauge(string instrument)
         {
             _listener.RecordObservableInstruments();
@@ -290,9 +383,16 @@ public sealed class MetricsTests : IAsyncLifetime
         /// <summary>The tags first: a test that waits for the instrument's total then finds them counted too.</summary>
         private void Add(string instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
+            var all = new StringBuilder(instrument);
             foreach (var tag in tags)
             {
                 _totals.AddOrUpdate(Key(instrument, tag.Key, tag.Value), value, (_, total) => total + value);
+                all.Append(CultureInfo.InvariantCulture, $" {tag.Key}={tag.Value}");
+            }
+
+            if (tags.Length > 1)
+            {
+                _totals.AddOrUpdate(all.ToString(), value, (_, total) => total + value);
             }
 
             _totals.AddOrUpdate(instrument, value, (_, total) => total + value);

@@ -23,6 +23,7 @@ public sealed class RealtimeMetrics : IDisposable
     private readonly Counter<long> _messagesIn;
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _closes;
+    private readonly Counter<long> _refused;
     private readonly Counter<long> _errors;
     private readonly Counter<long> _resumes;
     private readonly Counter<long> _replayed;
@@ -45,6 +46,7 @@ public sealed class RealtimeMetrics : IDisposable
         _messagesIn = _meter.CreateCounter<long>("friday.realtime.messages.received", "{message}", "Messages received from clients");
         _dropped = _meter.CreateCounter<long>("friday.realtime.messages.dropped", "{message}", "Messages not queued: the receiver was too slow or closing");
         _closes = _meter.CreateCounter<long>("friday.realtime.connections.closed", "{connection}", "Connections closed, by the close code that ended them (1006: no close frame)");
+        _refused = _meter.CreateCounter<long>("friday.realtime.connections.refused", "{connection}", "Connection attempts refused, by HTTP status or close code and reason; never opened");
         _errors = _meter.CreateCounter<long>("friday.realtime.errors.sent", "{message}", "Error messages queued for clients, by error code");
         _resumes = _meter.CreateCounter<long>("friday.realtime.resumes", "{resume}", "Replays since a client's last_seq, at connect or on resume; complete=false when the log could not give everything");
         _replayed = _meter.CreateCounter<long>("friday.realtime.events.replayed", "{event}", "Stream events sent from the log by resumes");
@@ -78,6 +80,12 @@ public sealed class RealtimeMetrics : IDisposable
         _closes.Add(1, code);
         _connectionDuration.Record(openFor.TotalSeconds, code);
     }
+
+    /// <summary>
+    /// An attempt turned away: <paramref name="code"/> is the HTTP status of a refused upgrade or the close
+    /// code of a socket closed before it opened; <paramref name="reason"/> is one of <see cref="RefusalReasons"/>.
+    /// </summary>
+    public void Refused(int code, string reason) => _refused.Add(1, new TagList { { "code", code }, { "reason", reason } });
 
     /// <summary>An <c>error</c> message for a client; <paramref name="code"/> is one of the protocol's few error codes.</summary>
     public void ErrorSent(string code) => _errors.Add(1, new KeyValuePair<string, object?>("code", code));

@@ -78,19 +78,19 @@ public sealed partial class WebSocketSession
         ArgumentNullException.ThrowIfNull(http);
         if (!http.WebSockets.IsWebSocketRequest)
         {
-            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A WebSocket upgrade request is expected here.").ExecuteAsync(http);
+            await RefuseUpgradeAsync(http, StatusCodes.Status400BadRequest, RefusalReasons.NotWebSocket, "A WebSocket upgrade request is expected here.");
             return;
         }
 
         if (clientId is not null && !IsValidClientId(clientId))
         {
-            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid client id", detail: "A client id is 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'.").ExecuteAsync(http);
+            await RefuseUpgradeAsync(http, StatusCodes.Status400BadRequest, RefusalReasons.InvalidClientId, "Invalid client id", "A client id is 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'.");
             return;
         }
 
         if (_lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The server is shutting down.").ExecuteAsync(http);
+            await RefuseUpgradeAsync(http, StatusCodes.Status503ServiceUnavailable, RefusalReasons.ShuttingDown, "The server is shutting down.");
             return;
         }
 
@@ -99,7 +99,7 @@ public sealed partial class WebSocketSession
         if (slot is null)
         {
             http.Response.Headers.RetryAfter = ConnectionSlots.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too many connections", detail: $"This server holds its limit of {_slots.Max} connections: try again later.").ExecuteAsync(http);
+            await RefuseUpgradeAsync(http, StatusCodes.Status503ServiceUnavailable, RefusalReasons.NodeConnectionLimit, "Too many connections", $"This server holds its limit of {_slots.Max} connections: try again later.");
             return;
         }
 
@@ -165,7 +165,7 @@ public sealed partial class WebSocketSession
         var userId = token?.Subject;
         if (userId is null && (tokenSent || !_options.AllowAnonymous))
         {
-            await RefuseAsync(socket, ErrorCodes.Unauthorized, "A valid token is required: pass it as ?token= or an Authorization: Bearer header.", CloseCodes.Unauthorized);
+            await RefuseAsync(socket, ErrorCodes.Unauthorized, "A valid token is required: pass it as ?token= or an Authorization: Bearer header.", CloseCodes.Unauthorized, RefusalReasons.Unauthorized);
             return;
         }
 
@@ -173,13 +173,13 @@ public sealed partial class WebSocketSession
         using var guard = _guards.Admit(connection, token?.ExpiresAt);
         if (guard is null)
         {
-            await RefuseAsync(socket, ErrorCodes.Forbidden, $"This user already has {_guards.MaxConnectionsPerUser} open connections: close one first.", CloseCodes.PolicyViolation);
+            await RefuseAsync(socket, ErrorCodes.Forbidden, $"This user already has {_guards.MaxConnectionsPerUser} open connections: close one first.", CloseCodes.PolicyViolation, RefusalReasons.UserConnectionLimit);
             return;
         }
 
         if (_manager.Register(connection) == RegistrationResult.IdTakenByAnotherUser)
         {
-            await RefuseAsync(socket, ErrorCodes.Forbidden, "This client id is in use by another user.", CloseCodes.Forbidden);
+            await RefuseAsync(socket, ErrorCodes.Forbidden, "This client id is in use by another user.", CloseCodes.Forbidden, RefusalReasons.ClientIdInUse);
             return;
         }
 
@@ -359,9 +359,19 @@ public sealed partial class WebSocketSession
         }
     }
 
-    private async Task RefuseAsync(WebSocket socket, string code, string message, int closeCode)
+    /// <summary>An upgrade refused with an HTTP problem, before any socket: <paramref name="reason"/> is one of <see cref="RefusalReasons"/>.</summary>
+    private Task RefuseUpgradeAsync(HttpContext http, int status, string reason, string title, string? detail = null)
+    {
+        _metrics.Refused(status, reason);
+        return Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(http);
+    }
+
+    /// <summary>A socket turned away right after the upgrade, never opened: an <c>error</c> message, then the close.</summary>
+    /// <param name="reason">One of <see cref="RefusalReasons"/>, for the refusals metric.</param>
+    private async Task RefuseAsync(WebSocket socket, string code, string message, int closeCode, string reason)
     {
         RealtimeLog.ConnectionRefused(_logger, closeCode, message);
+        _metrics.Refused(closeCode, reason);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(_options.CloseTimeoutSeconds));
         try
         {

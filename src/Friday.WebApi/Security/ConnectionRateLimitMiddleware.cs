@@ -1,10 +1,12 @@
+using Friday.Infrastructure.Realtime;
+
 namespace Friday.WebApi.Security;
 
 /// <summary>
 /// Applies <see cref="ConnectionAttemptLimiter"/> to the endpoints marked <see cref="ConnectionRateLimited"/>,
 /// before authentication, so that a connect storm is refused without validating a token per attempt.
 /// </summary>
-internal sealed class ConnectionRateLimitMiddleware(RequestDelegate next, ConnectionAttemptLimiter limiter)
+internal sealed class ConnectionRateLimitMiddleware(RequestDelegate next, ConnectionAttemptLimiter limiter, RealtimeMetrics metrics)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -14,6 +16,7 @@ internal sealed class ConnectionRateLimitMiddleware(RequestDelegate next, Connec
             return next(context);
         }
 
+        metrics.Refused(StatusCodes.Status429TooManyRequests, RefusalReasons.RateLimited);
         return TypedResults.Problem(
             statusCode: StatusCodes.Status429TooManyRequests,
             title: "Too many connection attempts",

@@ -1,3 +1,4 @@
+using Friday.Infrastructure.Realtime;
 using Microsoft.Net.Http.Headers;
 
 namespace Friday.WebApi.Security;
@@ -6,7 +7,7 @@ namespace Friday.WebApi.Security;
 /// Browsers attach cookies and ambient credentials to a cross-site WebSocket upgrade and CORS does not
 /// apply to it, so a page from an unknown origin is refused before the upgrade.
 /// </summary>
-internal sealed class WebSocketOriginFilter(OriginPolicy origins) : IEndpointFilter
+internal sealed class WebSocketOriginFilter(OriginPolicy origins, RealtimeMetrics metrics) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -15,6 +16,7 @@ internal sealed class WebSocketOriginFilter(OriginPolicy origins) : IEndpointFil
         var origin = context.HttpContext.Request.Headers[HeaderNames.Origin].ToString();
         if (origin.Length > 0 && !origins.IsAllowed(origin))
         {
+            metrics.Refused(StatusCodes.Status403Forbidden, RefusalReasons.OriginNotAllowed);
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status403Forbidden,
                 title: "Origin not allowed",
