@@ -38,7 +38,7 @@ public class FanoutBenchmarks : IDisposable
         {
             var transport = new FrameTransportStream(Stream.Null);
             var socket = WebSocket.CreateFromStream(transport, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
-            var connection = new WebSocketConnection($"c{i}", $"user{i}", socket, transport, queueCapacity: 1024, TimeSpan.FromSeconds(5), _metrics);
+            var connection = new WebSocketConnection($"c{i}", $"user{i}", socket, transport, queueCapacity: 1024, TimeSpan.FromSeconds(5), _metrics, WriteCoalescing.Off);
             _manager.Register(connection);
             _manager.Subscribe(connection, Samples.Topic);
         }

@@ -21,6 +21,13 @@ public sealed class RealtimeOptions
     [Range(1, 10_000)]
     public int MaxSubscriptionsPerConnection { get; set; } = 100;
 
+    /// <summary>
+    /// While the node is behind (work queued for its cores), the least time between two socket writes to
+    /// one connection, so that the messages arriving meanwhile share one write. 0: every write goes at once.
+    /// </summary>
+    [Range(0, 1000)]
+    public int WriteCoalescingMilliseconds { get; set; } = 50;
+
     /// <summary>How long a close handshake may take before the socket is aborted.</summary>
     [Range(1, 120)]
     public int CloseTimeoutSeconds { get; set; } = 5;

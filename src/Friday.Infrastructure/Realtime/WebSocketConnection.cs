@@ -40,10 +40,19 @@ internal sealed class WebSocketConnection : IDisposable
     private volatile bool _dropQueued;
 
     private readonly FrameTransportStream _transport;
+    private readonly WriteCoalescing _coalescing;
+
+    /// <summary>
+    /// When the last socket write began (<see cref="Environment.TickCount64"/>), far in the past before the
+    /// first so that it is never held; only the writer loop touches it.
+    /// </summary>
+    private long _lastWriteAt = long.MinValue / 2;
 
     /// <param name="transport">The stream <paramref name="socket"/> was made on: data frames are written to it directly.</param>
-    public WebSocketConnection(string id, string? userId, WebSocket socket, FrameTransportStream transport, int queueCapacity, TimeSpan closeTimeout, RealtimeMetrics metrics)
+    /// <param name="coalescing">When a write is held back so that more messages share it.</param>
+    public WebSocketConnection(string id, string? userId, WebSocket socket, FrameTransportStream transport, int queueCapacity, TimeSpan closeTimeout, RealtimeMetrics metrics, WriteCoalescing coalescing)
     {
+        _coalescing = coalescing;
         Id = id;
         UserId = userId;
         Socket = socket;
@@ -283,6 +292,19 @@ internal sealed class WebSocketConnection : IDisposable
         {
             while (await reader.WaitToReadAsync() && !_dropQueued)
             {
+                var hold = _coalescing.HoldBefore(_lastWriteAt, Environment.TickCount64);
+                if (hold > TimeSpan.Zero)
+                {
+                    await Task.Delay(hold, _abort.Token);
+
+                    // Closed meanwhile by one that drops the queue (a replacement, a slow client): nothing more goes out.
+                    if (_dropQueued)
+                    {
+                        break;
+                    }
+                }
+
+                _lastWriteAt = Environment.TickCount64;
                 await WriteQueuedAsync(reader);
             }
 

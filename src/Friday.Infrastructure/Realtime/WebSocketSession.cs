@@ -32,6 +32,7 @@ public sealed partial class WebSocketSession
     private readonly StreamPublisher _publisher;
     private readonly RealtimeMetrics _metrics;
     private readonly RealtimeOptions _options;
+    private readonly WriteCoalescing _coalescing;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly TimeProvider _clock;
     private readonly ILogger<WebSocketSession> _logger;
@@ -57,6 +58,7 @@ public sealed partial class WebSocketSession
         _publisher = publisher;
         _metrics = metrics;
         _options = options.Value;
+        _coalescing = new WriteCoalescing(TimeSpan.FromMilliseconds(_options.WriteCoalescingMilliseconds), WriteCoalescing.ThreadPoolIsBehind);
         _lifetime = lifetime;
         _clock = clock;
         _logger = logger;
@@ -169,7 +171,7 @@ public sealed partial class WebSocketSession
             return;
         }
 
-        using var connection = new WebSocketConnection(clientId ?? Guid.NewGuid().ToString(), userId, socket, transport, _options.OutboundQueueCapacity, TimeSpan.FromSeconds(_options.CloseTimeoutSeconds), _metrics);
+        using var connection = new WebSocketConnection(clientId ?? Guid.NewGuid().ToString(), userId, socket, transport, _options.OutboundQueueCapacity, TimeSpan.FromSeconds(_options.CloseTimeoutSeconds), _metrics, _coalescing);
         using var guard = _guards.Admit(connection, token?.ExpiresAt);
         if (guard is null)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Friday.Infrastructure.Realtime;
 using Friday.Infrastructure.Tests.Support;
@@ -90,6 +91,63 @@ public sealed class WebSocketConnectionWriterTests : IDisposable
 
         Assert.Equal(payload, await client.Pair.ReceiveBytesAsync());
         Assert.Equal("close:1001", await client.ReceiveTypeOrCloseAsync());
+    }
+
+    [Fact]
+    public async Task Writer_WhenTheNodeIsBusy_ShouldHoldTheNextWriteForTheWindow_AndSendWhatArrivedMeanwhileInOne()
+    {
+        var window = TimeSpan.FromMilliseconds(400);
+        using var client = TestConnection.Open("c1", "alice", _metrics, coalescing: new WriteCoalescing(window, () => true));
+        var first = Payload(10, seed: 1);
+        Assert.True(client.Connection.TryEnqueue(first));
+        Assert.Equal(first, await client.Pair.ReceiveBytesAsync());
+        var sinceFirst = Stopwatch.StartNew();
+
+        var later = Enumerable.Range(2, 3).Select(i => Payload(10, seed: i)).ToList();
+        later.ForEach(p => Assert.True(client.Connection.TryEnqueue(p)));
+        foreach (var payload in later)
+        {
+            Assert.Equal(payload, await client.Pair.ReceiveBytesAsync());
+        }
+
+        // Measured from the first message's arrival, a little after its write began: half the window is a safe floor.
+        Assert.True(sinceFirst.Elapsed >= window / 2, $"The second write came {sinceFirst.Elapsed.TotalMilliseconds} ms after the first.");
+        Assert.Equal(2, client.Pair.ServerWrites);
+    }
+
+    [Fact]
+    public async Task Writer_WhenClosedWithoutDrainingDuringAHold_ShouldSendOnlyTheCloseFrame()
+    {
+        using var client = TestConnection.Open("c1", "alice", _metrics, coalescing: new WriteCoalescing(TimeSpan.FromSeconds(1), () => true));
+        Assert.True(client.Connection.TryEnqueue(Payload(10, seed: 1)));
+        await client.Pair.ReceiveBytesAsync();
+
+        Assert.True(client.Connection.TryEnqueue(Payload(10, seed: 2)));
+
+        // Time for the writer to take the message up and start holding it, well inside the window.
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        client.Connection.Close(1013, "Too slow.", drainQueue: false);
+
+        Assert.Equal("close:1013", await client.ReceiveTypeOrCloseAsync());
+    }
+
+    [Theory]
+    [InlineData(false, 20_000)]
+    [InlineData(true, 0)]
+    public async Task Writer_WhenTheNodeKeepsUpOrCoalescingIsOff_ShouldWriteEachMessageAtOnce(bool busy, int windowMilliseconds)
+    {
+        using var client = TestConnection.Open("c1", "alice", _metrics, coalescing: new WriteCoalescing(TimeSpan.FromMilliseconds(windowMilliseconds), () => busy));
+        var sent = Stopwatch.StartNew();
+
+        for (var i = 0; i < 3; i++)
+        {
+            var payload = Payload(10, seed: i);
+            Assert.True(client.Connection.TryEnqueue(payload));
+            Assert.Equal(payload, await client.Pair.ReceiveBytesAsync());
+        }
+
+        Assert.True(sent.Elapsed < TimeSpan.FromSeconds(5), $"Three messages took {sent.Elapsed.TotalMilliseconds} ms.");
+        Assert.Equal(3, client.Pair.ServerWrites);
     }
 
     /// <summary>Distinct, printable bytes, so a misplaced or truncated frame cannot go unnoticed.</summary>

@@ -23,10 +23,11 @@ public sealed class TestConnection : IDisposable
     public Task Writer { get; private set; } = Task.CompletedTask;
 
     /// <param name="startWriter">False leaves the writer loop stopped until <see cref="StartWriter"/>, so a backlog can build up first.</param>
-    internal static TestConnection Open(string id, string? userId, RealtimeMetrics metrics, int queueCapacity = 1024, long? toClientPauseBytes = null, bool startWriter = true)
+    /// <param name="coalescing">When writes are held back; never, unless given.</param>
+    internal static TestConnection Open(string id, string? userId, RealtimeMetrics metrics, int queueCapacity = 1024, long? toClientPauseBytes = null, bool startWriter = true, WriteCoalescing? coalescing = null)
     {
         var pair = SocketPair.Create(toClientPauseBytes);
-        return new TestConnection(pair, new WebSocketConnection(id, userId, pair.Server, pair.ServerTransport, queueCapacity, TimeSpan.FromSeconds(5), metrics), startWriter);
+        return new TestConnection(pair, new WebSocketConnection(id, userId, pair.Server, pair.ServerTransport, queueCapacity, TimeSpan.FromSeconds(5), metrics, coalescing ?? WriteCoalescing.Off), startWriter);
     }
 
     public void StartWriter() => Writer = Task.Run(Connection.RunWriterAsync);
