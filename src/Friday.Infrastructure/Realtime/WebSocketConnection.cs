@@ -288,11 +288,14 @@ internal sealed class WebSocketConnection : IDisposable
     public async Task RunWriterAsync()
     {
         var reader = _outbound.Reader;
+
+        // A backlog being drained (the last write was large) is never held: see WriteCoalescing.EnoughForOneWrite.
+        var lastWriteCount = 0;
         try
         {
             while (await reader.WaitToReadAsync() && !_dropQueued)
             {
-                var hold = _coalescing.HoldBefore(_lastWriteAt, Environment.TickCount64);
+                var hold = _coalescing.HoldBefore(_lastWriteAt, Environment.TickCount64, Math.Max(lastWriteCount, reader.Count));
                 if (hold > TimeSpan.Zero)
                 {
                     await Task.Delay(hold, _abort.Token);
@@ -305,7 +308,7 @@ internal sealed class WebSocketConnection : IDisposable
                 }
 
                 _lastWriteAt = Environment.TickCount64;
-                await WriteQueuedAsync(reader);
+                lastWriteCount = await WriteQueuedAsync(reader);
             }
 
             DropRemaining(reader);
@@ -321,12 +324,12 @@ internal sealed class WebSocketConnection : IDisposable
         }
     }
 
-    /// <summary>Frames the queued messages into one pooled buffer, as many as fit, and writes them in one go.</summary>
-    private async Task WriteQueuedAsync(ChannelReader<OutboundFrame> reader)
+    /// <summary>Frames the queued messages into one pooled buffer, as many as fit, and writes them in one go; answers how many.</summary>
+    private async Task<int> WriteQueuedAsync(ChannelReader<OutboundFrame> reader)
     {
         if (!reader.TryRead(out var first))
         {
-            return;
+            return 0;
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BatchBytes, first.WireLength));
@@ -352,6 +355,7 @@ internal sealed class WebSocketConnection : IDisposable
 
             await _transport.WriteAsync(buffer.AsMemory(0, length), _abort.Token);
             Metrics.Sent(stamps.AsSpan(0, count), stamps.AsSpan(MaxBatchMessages, count));
+            return count;
         }
         finally
         {

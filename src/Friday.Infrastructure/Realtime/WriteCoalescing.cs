@@ -20,12 +20,24 @@ internal sealed class WriteCoalescing(TimeSpan window, Func<bool> isBusy)
     /// </summary>
     public static bool ThreadPoolIsBehind() => ThreadPool.PendingWorkItemCount > 8 * Environment.ProcessorCount;
 
+    /// <summary>
+    /// Messages that make a write worth its cost already: a backlog this long (a replay, a client catching
+    /// up) goes at once, its last part too, since holding it would only delay it, one window per write.
+    /// </summary>
+    public const int EnoughForOneWrite = 64;
+
     private readonly long _windowMilliseconds = (long)window.TotalMilliseconds;
 
-    /// <summary>How long to wait before the next write, given when the previous one started (<see cref="Environment.TickCount64"/>).</summary>
-    public TimeSpan HoldBefore(long lastWriteAt, long now)
+    /// <summary>
+    /// How long to wait before the next write, given when the previous one started
+    /// (<see cref="Environment.TickCount64"/>).
+    /// </summary>
+    /// <param name="backlog">The messages the previous write carried or those waiting now, whichever is more.</param>
+    public TimeSpan HoldBefore(long lastWriteAt, long now, int backlog)
     {
         var since = now - lastWriteAt;
-        return since < _windowMilliseconds && isBusy() ? TimeSpan.FromMilliseconds(_windowMilliseconds - since) : TimeSpan.Zero;
+        return since < _windowMilliseconds && backlog < EnoughForOneWrite && isBusy()
+            ? TimeSpan.FromMilliseconds(_windowMilliseconds - since)
+            : TimeSpan.Zero;
     }
 }

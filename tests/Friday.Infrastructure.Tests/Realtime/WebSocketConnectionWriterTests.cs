@@ -116,6 +116,26 @@ public sealed class WebSocketConnectionWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Writer_WhenABacklogWorthAWriteIsQueued_ShouldNotHoldIt()
+    {
+        var window = TimeSpan.FromSeconds(20);
+        using var client = TestConnection.Open("c1", "alice", _metrics, startWriter: false, coalescing: new WriteCoalescing(window, () => true));
+        var payloads = Enumerable.Range(0, 3 * WriteCoalescing.EnoughForOneWrite).Select(i => Payload(1000, seed: i)).ToList();
+        payloads.ForEach(p => Assert.True(client.Connection.TryEnqueue(p)));
+        var sent = Stopwatch.StartNew();
+
+        client.StartWriter();
+
+        foreach (var payload in payloads)
+        {
+            Assert.Equal(payload, await client.Pair.ReceiveBytesAsync());
+        }
+
+        Assert.True(sent.Elapsed < window / 4, $"The backlog took {sent.Elapsed.TotalMilliseconds} ms.");
+        Assert.True(client.Pair.ServerWrites >= 3, $"{client.Pair.ServerWrites} writes: the backlog should need several.");
+    }
+
+    [Fact]
     public async Task Writer_WhenClosedWithoutDrainingDuringAHold_ShouldSendOnlyTheCloseFrame()
     {
         using var client = TestConnection.Open("c1", "alice", _metrics, coalescing: new WriteCoalescing(TimeSpan.FromSeconds(1), () => true));

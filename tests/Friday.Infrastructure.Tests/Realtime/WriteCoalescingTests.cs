@@ -16,7 +16,7 @@ public sealed class WriteCoalescingTests
     {
         var coalescing = new WriteCoalescing(Window, () => true);
 
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), coalescing.HoldBefore(1_000, 1_000 + sinceLastWrite));
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), coalescing.HoldBefore(1_000, 1_000 + sinceLastWrite, backlog: 1));
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class WriteCoalescingTests
     {
         var coalescing = new WriteCoalescing(Window, () => false);
 
-        Assert.Equal(TimeSpan.Zero, coalescing.HoldBefore(1_000, 1_001));
+        Assert.Equal(TimeSpan.Zero, coalescing.HoldBefore(1_000, 1_001, backlog: 1));
     }
 
     [Fact]
@@ -33,11 +33,22 @@ public sealed class WriteCoalescingTests
         var asked = false;
         var coalescing = new WriteCoalescing(Window, () => asked = true);
 
-        coalescing.HoldBefore(1_000, 2_000);
+        coalescing.HoldBefore(1_000, 2_000, backlog: 1);
 
         Assert.False(asked);
     }
 
+    [Theory]
+    [InlineData(WriteCoalescing.EnoughForOneWrite - 1, 50)]
+    [InlineData(WriteCoalescing.EnoughForOneWrite, 0)]
+    [InlineData(1_000, 0)]
+    public void HoldBefore_WhenTheBacklogIsWorthAWrite_ShouldNotWait(int backlog, int expectedMilliseconds)
+    {
+        var coalescing = new WriteCoalescing(Window, () => true);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), coalescing.HoldBefore(1_000, 1_000, backlog));
+    }
+
     [Fact]
-    public void Off_ShouldNeverWait() => Assert.Equal(TimeSpan.Zero, WriteCoalescing.Off.HoldBefore(1_000, 1_000));
+    public void Off_ShouldNeverWait() => Assert.Equal(TimeSpan.Zero, WriteCoalescing.Off.HoldBefore(1_000, 1_000, backlog: 1));
 }
