@@ -159,16 +159,41 @@ internal sealed class WebSocketConnection : IDisposable
                 return _sentSeqs.TryAddLive(seq) && TryEnqueue(new OutboundFrame(payload, Stopwatch.GetTimestamp(), ReceivedAt: receivedAt));
             }
 
-            if (_held.Count >= _heldLimit)
-            {
-                Metrics.Dropped();
-                Close(CloseCodes.TryAgainLater, "Too many events arrived while replaying history.", drainQueue: false);
-                return false;
-            }
-
-            _held.Add(new HeldEvent(payload, seq, receivedAt));
-            return true;
+            return Hold(new HeldEvent(payload, seq, receivedAt));
         }
+    }
+
+    /// <summary>
+    /// A message to every connection of the user (<see cref="UserMessage"/>: <c>notification_update</c>,
+    /// <c>unread_count</c>). It tells of a change the replay's read state may predate, so while the
+    /// connection replays it waits among the held stream events, in arrival order; otherwise it is
+    /// queued at once, without the lock. One that finds no replay yet was sent after its change was
+    /// committed, so a replay starting meanwhile reads that change and cannot contradict it.
+    /// </summary>
+    public bool TryEnqueueUserMessage(byte[] payload)
+    {
+        if (Volatile.Read(ref _held) is null)
+        {
+            return TryEnqueue(payload);
+        }
+
+        lock (_streamGate)
+        {
+            return _held is null ? TryEnqueue(payload) : Hold(new HeldEvent(payload, Seq: null, ReceivedAt: 0));
+        }
+    }
+
+    private bool Hold(HeldEvent held)
+    {
+        if (_held!.Count >= _heldLimit)
+        {
+            Metrics.Dropped();
+            Close(CloseCodes.TryAgainLater, "Too many events arrived while replaying history.", drainQueue: false);
+            return false;
+        }
+
+        _held.Add(held);
+        return true;
     }
 
     /// <summary>
@@ -204,14 +229,23 @@ internal sealed class WebSocketConnection : IDisposable
         {
             lock (_streamGate)
             {
-                return _held is [var first, ..] ? first.Seq : null;
+                foreach (var held in _held ?? [])
+                {
+                    if (held.Seq is { } seq)
+                    {
+                        return seq;
+                    }
+                }
+
+                return null;
             }
         }
     }
 
     /// <summary>
-    /// Sends the live events held meanwhile that come after everything the replay sent, in the order
-    /// they arrived (which is seq order), and goes live again. Calling it twice changes nothing.
+    /// Sends, in the order they arrived (stream events in seq order), the live events held meanwhile
+    /// that come after everything the replay sent and every held user message, then goes live again.
+    /// Calling it twice changes nothing.
     /// </summary>
     public void EndReplay()
     {
@@ -220,7 +254,7 @@ internal sealed class WebSocketConnection : IDisposable
             _sentSeqs.EndReplay();
             foreach (var held in _held ?? [])
             {
-                if (_sentSeqs.TryAddLive(held.Seq))
+                if (held.Seq is not { } seq || _sentSeqs.TryAddLive(seq))
                 {
                     TryEnqueue(new OutboundFrame(held.Payload, Stopwatch.GetTimestamp(), ReceivedAt: held.ReceivedAt));
                 }
@@ -230,7 +264,8 @@ internal sealed class WebSocketConnection : IDisposable
         }
     }
 
-    private readonly record struct HeldEvent(byte[] Payload, long Seq, long ReceivedAt);
+    /// <param name="Seq">Null for a user message, which has none.</param>
+    private readonly record struct HeldEvent(byte[] Payload, long? Seq, long ReceivedAt);
 
     public bool TryEnqueue(byte[] payload) => TryEnqueue(new OutboundFrame(payload, Stopwatch.GetTimestamp()));
 

@@ -129,7 +129,16 @@ internal sealed class WebSocketManager : IWebSocketManager
             receivers = receivers.RemoveAll(c => c.Id == except);
         }
 
-        return receivers.IsEmpty ? 0 : Enqueue(receivers, message.Payload, message.NotificationType, null);
+        var sent = 0;
+        foreach (var connection in receivers)
+        {
+            if (Accepts(connection, message.NotificationType))
+            {
+                sent += connection.TryEnqueueUserMessage(message.Payload) ? 1 : 0;
+            }
+        }
+
+        return sent;
     }
 
     public static UserMessage ToUser(string userId, WebSocketMessage message, string? exceptConnectionId) =>
@@ -233,16 +242,17 @@ internal sealed class WebSocketManager : IWebSocketManager
                 continue;
             }
 
-            if (filterType is not null && !connection.AcceptsNotificationType(filterType))
+            if (Accepts(connection, filterType))
             {
-                continue;
+                sent += connection.TryEnqueue(payload) ? 1 : 0;
             }
-
-            sent += connection.TryEnqueue(payload) ? 1 : 0;
         }
 
         return sent;
     }
+
+    private static bool Accepts(WebSocketConnection connection, string? filterType) =>
+        filterType is null || connection.AcceptsNotificationType(filterType);
 
     private void RemoveLocked(WebSocketConnection connection)
     {
