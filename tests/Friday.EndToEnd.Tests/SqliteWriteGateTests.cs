@@ -1,9 +1,6 @@
 using System.Data.Common;
-using Friday.Infrastructure.Persistence;
 using Friday.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Friday.EndToEnd.Tests;
 
@@ -11,7 +8,7 @@ namespace Friday.EndToEnd.Tests;
 /// On SQLite, writers of one process take turns before they open a transaction, instead of
 /// opening it and blocking a thread in SQLite's busy handler until the write lock is free.
 /// </summary>
-public sealed class SqliteWriteGateTests(SqliteWriteGateTests.CountingServer server) : IClassFixture<SqliteWriteGateTests.CountingServer>
+public sealed class SqliteWriteGateTests(InterceptedServer<SqliteWriteGateTests.TransactionCounter> server) : IClassFixture<InterceptedServer<SqliteWriteGateTests.TransactionCounter>>
 {
     private const int Writers = 16;
 
@@ -37,22 +34,11 @@ public sealed class SqliteWriteGateTests(SqliteWriteGateTests.CountingServer ser
         }
 
         // Saves of a note and its stream event, and sequencer runs, each in a transaction.
-        Assert.True(server.Transactions.Started >= Writers * 5, $"only {server.Transactions.Started} transactions seen");
-        Assert.Equal(1, server.Transactions.MostAtOnce);
+        Assert.True(server.Interceptor.Started >= Writers * 5, $"only {server.Interceptor.Started} transactions seen");
+        Assert.Equal(1, server.Interceptor.MostAtOnce);
     }
 
-    /// <summary>A SQLite server that counts the transactions open at once.</summary>
-    public sealed class CountingServer : FridayServer
-    {
-        public TransactionCounter Transactions { get; } = new();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.ConfigureDbContext<FridayDbContext>(o => o.AddInterceptors(Transactions)));
-        }
-    }
-
+    /// <summary>Counts the transactions open at once.</summary>
     public sealed class TransactionCounter : DbTransactionInterceptor
     {
         private int _open;
