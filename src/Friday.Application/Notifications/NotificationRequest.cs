@@ -48,38 +48,56 @@ public record NotificationRequest(
     public BroadcastToAllCommand ToAllCommand() => new(Type ?? string.Empty, Message ?? string.Empty, Data);
 
     /// <summary>
-    /// The command for a sender that names the target with the request, as a queued message does:
-    /// the users it names, the public <paramref name="topic"/>, or everyone when <paramref name="all"/>
-    /// — exactly one of them, so that nothing reaches an audience the sender did not mean.
+    /// Every target the request names: its users, and the public <paramref name="topic"/> or everyone
+    /// (<paramref name="all"/>) its sender names beside it. Exactly one makes a request; none or several
+    /// are refused, over REST and from the queue alike, so that nothing reaches an audience the sender
+    /// did not mean.
     /// </summary>
-    /// <exception cref="ValidationException">Several targets are named, or none.</exception>
-    public IOnceRequest ToCommand(string? topic, bool all)
+    public IReadOnlyList<NotificationTarget> TargetsNamed(string? topic, bool all)
     {
-        var targets = new List<string>(3);
+        var targets = new List<NotificationTarget>(3);
         if (!NamesNoRecipient)
         {
-            targets.Add(UserIds is null ? "'user_id'" : "'user_ids'");
+            targets.Add(NotificationTarget.Users);
         }
 
         if (topic is not null)
         {
-            targets.Add("'topic'");
+            targets.Add(NotificationTarget.Topic);
         }
 
         if (all)
         {
-            targets.Add("'all'");
+            targets.Add(NotificationTarget.All);
         }
 
-        return targets.Count switch
+        return targets;
+    }
+
+    /// <summary>The command for a sender that names the target with the request, as a queued message does.</summary>
+    /// <exception cref="ValidationException">Several targets are named, or none (<see cref="TargetsNamed"/>).</exception>
+    public IOnceRequest ToCommand(string? topic, bool all)
+    {
+        var targets = TargetsNamed(topic, all);
+        return targets switch
         {
-            0 => throw TargetProblem("Name a target: 'user_id' or 'user_ids' to notify users, 'topic' to broadcast on a public topic, or 'all' to broadcast to every connection."),
-            > 1 => throw TargetProblem($"Name one target, not several: {string.Join(" and ", targets)} were given."),
-            _ when topic is not null => ToTopicCommand(topic),
-            _ when all => ToAllCommand(),
-            _ => ToUsersCommand(),
+            [] => throw TargetProblem("Name a target: 'user_id' or 'user_ids' to notify users, 'topic' to broadcast on a public topic, or 'all' to broadcast to every connection."),
+            [NotificationTarget.Topic] => ToTopicCommand(topic!),
+            [NotificationTarget.All] => ToAllCommand(),
+            [NotificationTarget.Users] => ToUsersCommand(),
+            _ => throw TargetProblem($"Name one target, not several: {string.Join(" and ", targets.Select(FieldOf))} were given."),
         };
     }
+
+    /// <summary>The field that names the recipients, quoted as an error message names it.</summary>
+    public string RecipientField => UserIds is null ? "'user_id'" : "'user_ids'";
+
+    private string FieldOf(NotificationTarget target) => target switch
+    {
+        NotificationTarget.Users => RecipientField,
+        NotificationTarget.Topic => "'topic'",
+        _ => "'all'",
+    };
 
     private static ValidationException TargetProblem(string message) => new([new ValidationFailure("target", message)]);
 

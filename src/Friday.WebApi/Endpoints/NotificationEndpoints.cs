@@ -26,52 +26,44 @@ internal static class NotificationEndpoints
     /// <summary>
     /// With <c>user_id</c>: one user's stored notification. With <c>user_ids</c>: one stored notification
     /// per user, committed together. With neither, <c>?topic=</c>: a broadcast on a public topic, or
-    /// <c>?all=true</c>: a broadcast to every connection. Everyone is only ever reached by asking for it
-    /// by name, alone: a body or query that names no target, or more than one kind, is refused.
+    /// <c>?all=true</c>: a broadcast to every connection. Exactly one target, by the rule the queue
+    /// follows too (<see cref="NotificationRequest.TargetsNamed"/>): none or several is refused.
     /// </summary>
     private static async Task<Results<Created<NotificationDto>, Created<NotifyUsersResult>, Accepted<PublishResult>, ProblemHttpResult>> Publish(
         IMediator mediator, [FromQuery] string? topic, [FromQuery] bool? all, NotificationRequest body, CancellationToken ct)
     {
-        if (all == true)
+        var publicTopic = string.IsNullOrEmpty(topic) ? null : topic;
+        var targets = body.TargetsNamed(publicTopic, all == true);
+        switch (targets)
         {
-            return string.IsNullOrEmpty(topic) && body.NamesNoRecipient
-                ? TypedResults.Accepted((string?)null, await mediator.Send(body.ToAllCommand(), ct))
-                : TypedResults.Problem(
+            case []:
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "A target is required.",
+                    detail: "Give 'user_id' (or 'user_ids') in the body to notify users, ?topic= to broadcast on a public topic, or ?all=true to broadcast to every connection.");
+            case [NotificationTarget.All]:
+                return TypedResults.Accepted((string?)null, await mediator.Send(body.ToAllCommand(), ct));
+            case [NotificationTarget.Topic]:
+                return TypedResults.Accepted((string?)null, await mediator.Send(body.ToTopicCommand(publicTopic!), ct));
+            case [NotificationTarget.Users] when body.IsForOneUser:
+                var notification = await mediator.Send(body.ToUserCommand(), ct);
+                return TypedResults.Created($"/api/notifications/{notification.NotificationId}", notification);
+            case [NotificationTarget.Users]:
+                return TypedResults.Created((string?)null, await mediator.Send(body.ToUsersCommand(), ct));
+            default:
+                return TypedResults.Problem(
                     statusCode: StatusCodes.Status400BadRequest,
                     title: "One target at a time.",
-                    detail: "?all=true reaches every connection: leave out ?topic=, 'user_id' and 'user_ids' with it.");
+                    detail: $"Name one target, not several: {string.Join(" and ", targets.Select(t => QueryOrFieldOf(t, body)))} were given.");
         }
-
-        if (!string.IsNullOrEmpty(topic) && !body.NamesNoRecipient)
-        {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "One target at a time.",
-                detail: "?topic= broadcasts on a public topic: leave out 'user_id' and 'user_ids' with it, or leave out ?topic= to notify users.");
-        }
-
-        if (body.IsForOneUser)
-        {
-            var notification = await mediator.Send(body.ToUserCommand(), ct);
-            return TypedResults.Created($"/api/notifications/{notification.NotificationId}", notification);
-        }
-
-        if (!body.NamesNoRecipient)
-        {
-            return TypedResults.Created((string?)null, await mediator.Send(body.ToUsersCommand(), ct));
-        }
-
-        if (string.IsNullOrEmpty(topic))
-        {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "A target is required.",
-                detail: "Give 'user_id' (or 'user_ids') in the body to notify users, ?topic= to broadcast on a public topic, or ?all=true to broadcast to every connection.");
-        }
-
-        var result = await mediator.Send(body.ToTopicCommand(topic), ct);
-        return TypedResults.Accepted((string?)null, result);
     }
+
+    private static string QueryOrFieldOf(NotificationTarget target, NotificationRequest body) => target switch
+    {
+        NotificationTarget.Users => body.RecipientField,
+        NotificationTarget.Topic => "?topic=",
+        _ => "?all=true",
+    };
 
     private static async Task<Ok<PagedList<NotificationDto>>> List(
         IMediator mediator, ClaimsPrincipal user, bool? unread, int? page, [FromQuery(Name = "page_size")] int? pageSize, CancellationToken ct) =>
