@@ -330,7 +330,7 @@ internal sealed class WebSocketConnection : IDisposable
         {
             while (await reader.WaitToReadAsync() && !_dropQueued)
             {
-                var hold = _coalescing.HoldBefore(_lastWriteAt, Environment.TickCount64, Math.Max(lastWriteCount, reader.Count));
+                var hold = _coalescing.HoldBefore(_lastWriteAt, Environment.TickCount64, lastWriteCount, reader);
                 if (hold > TimeSpan.Zero)
                 {
                     await Task.Delay(hold, _abort.Token);

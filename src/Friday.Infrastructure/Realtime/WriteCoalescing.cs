@@ -1,3 +1,5 @@
+using System.Threading.Channels;
+
 namespace Friday.Infrastructure.Realtime;
 
 /// <summary>
@@ -30,13 +32,13 @@ internal sealed class WriteCoalescing(TimeSpan window, Func<bool> isBusy)
 
     /// <summary>
     /// How long to wait before the next write, given when the previous one started
-    /// (<see cref="Environment.TickCount64"/>).
+    /// (<see cref="Environment.TickCount64"/>) and how many messages it carried. The queue is counted
+    /// last, only when nothing else has ruled the hold out: counting a bounded channel takes its lock.
     /// </summary>
-    /// <param name="backlog">The messages the previous write carried or those waiting now, whichever is more.</param>
-    public TimeSpan HoldBefore(long lastWriteAt, long now, int backlog)
+    public TimeSpan HoldBefore<T>(long lastWriteAt, long now, int lastWriteCount, ChannelReader<T> queue)
     {
         var since = now - lastWriteAt;
-        return since < _windowMilliseconds && backlog < EnoughForOneWrite && isBusy()
+        return since < _windowMilliseconds && lastWriteCount < EnoughForOneWrite && isBusy() && queue.Count < EnoughForOneWrite
             ? TimeSpan.FromMilliseconds(_windowMilliseconds - since)
             : TimeSpan.Zero;
     }

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Friday.Infrastructure.Realtime;
 
 namespace Friday.Infrastructure.Tests.Realtime;
@@ -16,7 +17,7 @@ public sealed class WriteCoalescingTests
     {
         var coalescing = new WriteCoalescing(Window, () => true);
 
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), coalescing.HoldBefore(1_000, 1_000 + sinceLastWrite, backlog: 1));
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), coalescing.HoldBefore(1_000, 1_000 + sinceLastWrite, lastWriteCount: 1, Queue(1)));
     }
 
     [Fact]
@@ -24,7 +25,7 @@ public sealed class WriteCoalescingTests
     {
         var coalescing = new WriteCoalescing(Window, () => false);
 
-        Assert.Equal(TimeSpan.Zero, coalescing.HoldBefore(1_000, 1_001, backlog: 1));
+        Assert.Equal(TimeSpan.Zero, coalescing.HoldBefore(1_000, 1_001, lastWriteCount: 1, Queue(1)));
     }
 
     [Fact]
@@ -33,7 +34,7 @@ public sealed class WriteCoalescingTests
         var asked = false;
         var coalescing = new WriteCoalescing(Window, () => asked = true);
 
-        coalescing.HoldBefore(1_000, 2_000, backlog: 1);
+        coalescing.HoldBefore(1_000, 2_000, lastWriteCount: 1, Queue(1));
 
         Assert.False(asked);
     }
@@ -42,13 +43,34 @@ public sealed class WriteCoalescingTests
     [InlineData(WriteCoalescing.EnoughForOneWrite - 1, 50)]
     [InlineData(WriteCoalescing.EnoughForOneWrite, 0)]
     [InlineData(1_000, 0)]
-    public void HoldBefore_WhenTheBacklogIsWorthAWrite_ShouldNotWait(int backlog, int expectedMilliseconds)
+    public void HoldBefore_WhenTheQueueHoldsAWritesWorth_ShouldNotWait(int queued, int expectedMilliseconds)
     {
         var coalescing = new WriteCoalescing(Window, () => true);
 
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), coalescing.HoldBefore(1_000, 1_000, backlog));
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), coalescing.HoldBefore(1_000, 1_000, lastWriteCount: 1, Queue(queued)));
+    }
+
+    [Theory]
+    [InlineData(WriteCoalescing.EnoughForOneWrite - 1, 50)]
+    [InlineData(WriteCoalescing.EnoughForOneWrite, 0)]
+    public void HoldBefore_WhenTheLastWriteCarriedAWritesWorth_ShouldNotWait(int lastWriteCount, int expectedMilliseconds)
+    {
+        var coalescing = new WriteCoalescing(Window, () => true);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), coalescing.HoldBefore(1_000, 1_000, lastWriteCount, Queue(1)));
     }
 
     [Fact]
-    public void Off_ShouldNeverWait() => Assert.Equal(TimeSpan.Zero, WriteCoalescing.Off.HoldBefore(1_000, 1_000, backlog: 1));
+    public void Off_ShouldNeverWait() => Assert.Equal(TimeSpan.Zero, WriteCoalescing.Off.HoldBefore(1_000, 1_000, lastWriteCount: 1, Queue(1)));
+
+    private static ChannelReader<int> Queue(int count)
+    {
+        var channel = Channel.CreateUnbounded<int>();
+        for (var i = 0; i < count; i++)
+        {
+            channel.Writer.TryWrite(i);
+        }
+
+        return channel.Reader;
+    }
 }
