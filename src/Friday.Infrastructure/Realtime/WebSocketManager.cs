@@ -129,16 +129,7 @@ internal sealed class WebSocketManager : IWebSocketManager
             receivers = receivers.RemoveAll(c => c.Id == except);
         }
 
-        var sent = 0;
-        foreach (var connection in receivers)
-        {
-            if (Accepts(connection, message.NotificationType))
-            {
-                sent += connection.TryEnqueueUserMessage(message.Payload) ? 1 : 0;
-            }
-        }
-
-        return sent;
+        return receivers.IsEmpty ? 0 : Enqueue(receivers, message.Payload, message.NotificationType, null, heldDuringReplay: true);
     }
 
     public static UserMessage ToUser(string userId, WebSocketMessage message, string? exceptConnectionId) =>
@@ -232,7 +223,11 @@ internal sealed class WebSocketManager : IWebSocketManager
     private static string? FilterTypeOf(WebSocketMessage message) =>
         message is NotificationMessage { Topic: Topic.Notifications } n ? n.NotificationType : null;
 
-    private static int Enqueue(IEnumerable<WebSocketConnection> receivers, byte[] payload, string? filterType, IReadOnlyList<string>? topics)
+    /// <param name="heldDuringReplay">
+    /// A message about the user's notification state (<see cref="WebSocketConnection.TryEnqueueUserMessage"/>),
+    /// which waits while a connection replays, instead of one that goes at once.
+    /// </param>
+    private static int Enqueue(IEnumerable<WebSocketConnection> receivers, byte[] payload, string? filterType, IReadOnlyList<string>? topics, bool heldDuringReplay = false)
     {
         var sent = 0;
         foreach (var connection in receivers)
@@ -242,17 +237,17 @@ internal sealed class WebSocketManager : IWebSocketManager
                 continue;
             }
 
-            if (Accepts(connection, filterType))
+            if (filterType is not null && !connection.AcceptsNotificationType(filterType))
             {
-                sent += connection.TryEnqueue(payload) ? 1 : 0;
+                continue;
             }
+
+            var queued = heldDuringReplay ? connection.TryEnqueueUserMessage(payload) : connection.TryEnqueue(payload);
+            sent += queued ? 1 : 0;
         }
 
         return sent;
     }
-
-    private static bool Accepts(WebSocketConnection connection, string? filterType) =>
-        filterType is null || connection.AcceptsNotificationType(filterType);
 
     private void RemoveLocked(WebSocketConnection connection)
     {
