@@ -2,8 +2,8 @@ using FluentValidation;
 
 namespace Friday.Application.Realtime;
 
-/// <summary>The rules of <see cref="IBroadcastContent"/>, included by each broadcast command's validator.</summary>
-internal sealed class BroadcastContentValidator : AbstractValidator<IBroadcastContent>
+/// <summary>The rules of what an <see cref="IPublicBroadcast"/> carries, included by each broadcast command's validator.</summary>
+internal sealed class BroadcastContentValidator : AbstractValidator<IPublicBroadcast>
 {
     public BroadcastContentValidator()
     {

@@ -1,7 +1,16 @@
+using System.Text.Json;
+
 namespace Friday.Application.Realtime;
 
-/// <summary>A public broadcast: what it carries and the public topic it goes to.</summary>
-public interface IPublicBroadcast : IBroadcastContent
+/// <summary>A public broadcast: the public topic it goes to and what it carries.</summary>
+public interface IPublicBroadcast
 {
     string Topic { get; }
+
+    /// <summary>The <c>notification_type</c> receivers see.</summary>
+    string Type { get; }
+
+    string Message { get; }
+
+    JsonElement? Data { get; }
 }
